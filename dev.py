@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Set up the project in a virtual environment (.venv) and run an invoke task in it.
+
+    python3 dev.py build     # install what is needed, build the example site
+    python3 dev.py test      # install what is needed, run every test
+
+Any task in tasks.py works the same way (python3 dev.py --list shows them).
+Only Python 3.11 and the package registries are needed; nothing is installed
+outside this folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+VENV = os.path.join(ROOT, ".venv")
+BIN = os.path.join(VENV, "Scripts" if os.name == "nt" else "bin")
+REQUIREMENTS = os.path.join(ROOT, "requirements.txt")
+# Records which requirements.txt the environment was built from.
+STAMP = os.path.join(VENV, "requirements.sha256")
+
+
+def ensure_environment() -> None:
+    with open(REQUIREMENTS, "rb") as file:
+        wanted = hashlib.sha256(file.read()).hexdigest()
+    if os.path.exists(STAMP):
+        with open(STAMP, encoding="utf-8") as file:
+            if file.read().strip() == wanted:
+                return
+    if not os.path.exists(os.path.join(BIN, "python")) and not os.path.exists(
+        os.path.join(BIN, "python.exe")
+    ):
+        print("Creating the virtual environment in .venv ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("Installing the pinned requirements ...", flush=True)
+    subprocess.run(
+        [os.path.join(BIN, "python"), "-m", "pip", "install", "--quiet",
+         "--disable-pip-version-check", "-r", REQUIREMENTS],
+        check=True,
+    )  # fmt: skip
+    with open(STAMP, "w", encoding="utf-8") as file:
+        file.write(wanted + "\n")
+
+
+def main(argv: list[str]) -> int:
+    ensure_environment()
+    invoke = os.path.join(BIN, "invoke")
+    return subprocess.run([invoke, *(argv or ["--list"])], cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

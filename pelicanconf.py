@@ -1,0 +1,104 @@
+"""Site settings for development builds; publishconf.py overrides them for production.
+
+Every setting this project adds is listed in README.md under "Settings".
+"""
+
+import os
+
+AUTHOR = "Response Team"
+SITENAME = "Response Team"
+SITE_DESCRIPTION = "Sourced facts in answer to the other side's claims, within the hour."
+SITEURL = ""  # development: links are relative to the local server
+RELATIVE_URLS = True
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["posts", "redirects", "imprint"]
+
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en-GB"
+LOCALE = ("en_GB.UTF-8", "C.UTF-8", "")
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# Promoted-by text required on every page by the Elections Act 2022.
+IMPRINT = (
+    "Promoted by A. Organiser on behalf of the Example Party, both at "
+    "1 Sample Street, London SW1A 0AA. Sample imprint: replace it with yours."
+)
+
+# --- Content --------------------------------------------------------------------
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+# Scheduled posts stay back until a build after their time (Pelican's default is to publish them).
+WITH_FUTURE_DATES = False
+# Translations are matched by slug; this site has none, and the contract's own
+# duplicate-address check must see every post.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+
+def newest_first(article):
+    """Newest first; the file name breaks ties, so listings never reshuffle."""
+    return (-article.date.timestamp(), article.source_path)
+
+
+ARTICLE_ORDER_BY = newest_first
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Addresses ------------------------------------------------------------------
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
+TAG_URL = "topics/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "topics/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+ARCHIVES_URL = "archive/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+# No categories or author pages: topics are the only taxonomy.
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+# 404.html sits at the root, where static hosts look for it.
+DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
+
+# Pelican's own feeds are off: one feed system, added by a later plugin.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Theme ----------------------------------------------------------------------
+# Everything from a post is escaped; templates mark only rendered HTML as safe.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+MENU_PAGES = ["about", "how-we-check", "corrections-policy"]
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+
+# Output is written over the previous build; `invoke publish` builds into a fresh folder.
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache/pelican")

@@ -1,0 +1,189 @@
+"""Addresses and feed ids that never change, kept in a ledger of published posts.
+
+The ledger (``published.json`` in the content folder, committed with the posts)
+records, for every post and page that has been published, its address, its
+feed id and its first-publication date. A retitled post keeps its address; a
+new ``slug`` moves it and the old address is kept for a redirect; a moved file
+is recognised by its date; a post whose file has gone is reported.
+
+A post that is not yet in the ledger (committed from a web editor, never built
+locally) gets the same address and id on every build until its title or date
+changes, because both are derived from the file alone.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from .problems import Problem
+
+LEDGER_VERSION = 1
+# Fixed forever: feed ids are uuid5 names in this namespace.
+ID_NAMESPACE = uuid.UUID("6b1f7d0e-3c55-4d0a-9a43-5f2b7a3e9c11")
+
+
+@dataclass
+class Record:
+    id: str
+    url: str
+    published: str
+    previous_urls: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the ledger needs of one published post or page."""
+
+    source: str  # relative to the content folder, with forward slashes
+    display: str  # how problems name the file
+    date: datetime
+    slug: str  # the slug the file asks for now: given, or derived from the title
+    explicit_slug: bool
+    url_template: str  # e.g. "{date:%Y}/{date:%m}/{slug}/"
+    slug_line: int = 1
+    aliases: tuple[str, ...] = ()
+    aliases_line: int = 1
+
+
+@dataclass(frozen=True)
+class Address:
+    url: str
+    slug: str
+    id: str
+    published: str
+    redirect_from: tuple[str, ...]
+
+
+def feed_id(source: str, published: datetime) -> str:
+    """A permanent id from what a new file has before anyone builds it."""
+    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, f'{source}|{published.isoformat()}')}"
+
+
+def slug_of(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def load(text: str | None) -> dict[str, Record]:
+    if not text:
+        return {}
+    data = json.loads(text)
+    return {source: Record(**record) for source, record in data.get("posts", {}).items()}
+
+
+def dump(ledger: dict[str, Record]) -> str:
+    posts = {source: asdict(ledger[source]) for source in sorted(ledger)}
+    data = {"version": LEDGER_VERSION, "posts": posts}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def assign(
+    items: list[Published],
+    ledger: dict[str, Record],
+    present: dict[str, str],
+    ledger_name: str = "published.json",
+    content_dir: str = "content",
+) -> tuple[dict[str, Record], dict[str, Address], list[Problem], list[str]]:
+    """Give every published item its address and id, updating the ledger.
+
+    ``present`` maps the source of every content file that exists, published
+    or not, to its status, so a post turned back into a draft is told apart
+    from one whose file was deleted. Returns the new ledger, the address of
+    each item by source, problems that stop the build, and warnings.
+    """
+    updated: dict[str, Record] = {}
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    by_source = {item.source: item for item in items}
+    orphans = {source: record for source, record in ledger.items() if source not in by_source}
+
+    for item in sorted(items, key=lambda item: item.source):
+        record = ledger.get(item.source) or _moved_from(item, orphans)
+        if record is None:
+            record = Record(
+                id=feed_id(item.source, item.date),
+                url=_format(item.url_template, item.date, item.slug),
+                published=item.date.isoformat(),
+            )
+        else:
+            record = Record(record.id, record.url, record.published, list(record.previous_urls))
+            if item.explicit_slug and slug_of(record.url) != item.slug:
+                record.previous_urls.append(record.url)
+                record.url = _format(item.url_template, item.date, item.slug)
+                record.previous_urls = [u for u in record.previous_urls if u != record.url]
+        updated[item.source] = record
+
+    for source, record in sorted(orphans.items()):
+        status = present.get(source)
+        if status is None:
+            problems.append(
+                Problem(
+                    f"{content_dir}/{source}",
+                    1,
+                    "file",
+                    f"was published at /{record.url} but the file is gone; restore it, "
+                    f"or to withdraw the post on purpose delete its entry from {ledger_name}",
+                )
+            )
+        elif status != "unreadable":
+            warnings.append(
+                f"{source}: was published at /{record.url} and is now '{status}': "
+                "it is no longer on the site"
+            )
+        updated[source] = record
+
+    addresses = {
+        item.source: Address(
+            url=updated[item.source].url,
+            slug=slug_of(updated[item.source].url),
+            id=updated[item.source].id,
+            published=updated[item.source].published,
+            redirect_from=tuple(updated[item.source].previous_urls)
+            + tuple(alias.lstrip("/") for alias in item.aliases),
+        )
+        for item in items
+    }
+    problems.extend(_clashes(items, addresses))
+    return updated, addresses, problems, warnings
+
+
+def _moved_from(item: Published, orphans: dict[str, Record]) -> Record | None:
+    """The record of a file that moved here: the one gone file with this date."""
+    matches = [s for s, r in orphans.items() if r.published == item.date.isoformat()]
+    if len(matches) != 1:
+        return None
+    return orphans.pop(matches[0])
+
+
+def _format(template: str, date: datetime, slug: str) -> str:
+    return template.format(date=date, slug=slug)
+
+
+def _clashes(items: list[Published], addresses: dict[str, Address]) -> list[Problem]:
+    """Two files that would answer at the same address, as pages or redirects."""
+    claims: dict[str, list[tuple[Published, str]]] = defaultdict(list)
+    for item in items:
+        address = addresses[item.source]
+        claims[address.url].append((item, "slug"))
+        for old in address.redirect_from:
+            claims[old].append((item, "aliases"))
+    problems = []
+    for url, claimants in sorted(claims.items()):
+        sources = sorted({item.source for item, _ in claimants})
+        if len(sources) < 2:
+            continue
+        for item, field_name in claimants:
+            others = ", ".join(c.display for c, _ in claimants if c.source != item.source)
+            line = item.aliases_line if field_name == "aliases" else item.slug_line
+            problems.append(
+                Problem(
+                    item.display,
+                    line,
+                    field_name,
+                    f"the address /{url} is also used by {others}",
+                )
+            )
+    return problems

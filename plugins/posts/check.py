@@ -1,0 +1,34 @@
+"""`invoke check`: validate every post against the contract, rendering nothing."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from pelican.settings import read_settings
+
+from . import tree
+from .posts import prepare_settings
+
+
+def run(settings_file: str, out=sys.stdout, err=sys.stderr) -> int:
+    """Print every problem as ``path:line: field: message``; 1 if there are any."""
+    started = time.perf_counter()
+    settings = prepare_settings(read_settings(settings_file))
+    problems, warnings = tree.check(settings)
+    for warning in warnings:
+        print(f"warning: {warning}", file=err)
+    for problem in problems:
+        print(problem, file=err)
+    seconds = time.perf_counter() - started
+    if problems:
+        files = len({p.path for p in problems})
+        print(
+            f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
+            f"file{'s' * (files != 1)}.",
+            file=err,
+        )
+        return 1
+    count = len(tree.content_files(settings))
+    print(f"All {count} files keep to the post contract ({seconds:.2f} s).", file=out)
+    return 0

@@ -1,0 +1,470 @@
+"""The post contract: turn a front-matter tree into a Post, or say what is wrong.
+
+Every rule of shared/spec/posts.md that concerns one file lives here. Every
+check runs and every problem is collected, so an editor fixes a file in one go.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from . import frontmatter
+from .frontmatter import Entry, Mapping, Scalar, Sequence
+from .model import Card, Claim, Correction, Fact, Post, Source
+from .problems import Problem
+
+POST_FIELDS = (
+    "title", "date", "modified", "slug", "summary", "tags", "authors", "status",
+    "claim", "claimant", "claim_date", "claim_url", "verdict", "facts",
+    "card", "image", "share_text", "corrections", "aliases",
+)  # fmt: skip
+REBUTTAL_ONLY = ("claimant", "claim_date", "claim_url", "verdict")
+FACT_FIELDS = ("fact", "sources", "source")
+SOURCE_FIELDS = ("url", "title", "publisher", "date", "accessed", "archived_url")
+CARD_FIELDS = ("headline", "kicker")
+CORRECTION_FIELDS = ("date", "note")
+STATUSES = ("published", "draft", "hidden")
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".webp")
+TITLE_MAX = 200
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_FORMS = "2026-11-24, 2026-11-24 09:30 or 2026-11-24T09:30:00+00:00"
+
+
+@dataclass(frozen=True)
+class ContractSettings:
+    """What the contract needs to know about the site."""
+
+    verdicts: tuple[str, ...]
+    timezone: str = "Europe/London"
+    content_root: str = "content"
+
+
+def read_post(
+    raw: bytes, path: str, settings: ContractSettings, source_file: str | None = None
+) -> tuple[Post | None, list[Problem]]:
+    """Read one post file's bytes; return the Post, or None and every problem.
+
+    ``path`` is how problems name the file; ``source_file`` is where it really
+    is on disk (for checking that an ``image`` stays inside the content folder).
+    """
+    text, problems = frontmatter.decode(raw, path)
+    if text is None:
+        return None, problems
+    parts, problems = frontmatter.split(text, path)
+    if parts is None:
+        return None, problems
+    checker = _Checker(path, settings, source_file)
+    checker.problems.extend(parts.problems)
+    post = checker.post(parts.front_matter, parts.body)
+    if checker.problems:
+        return None, sorted(checker.problems)
+    return post, []
+
+
+def suggest(key: str, known: tuple[str, ...]) -> str:
+    """The 'unknown field' message, with the nearest known name when there is one."""
+    match = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
+    if match:
+        return f"unknown field; did you mean {match[0]}?"
+    return f"unknown field; the fields here are: {', '.join(known)}"
+
+
+def is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and not any(ch.isspace() for ch in value)
+    )
+
+
+class _Checker:
+    """Walks one front-matter tree, converting values and noting problems."""
+
+    def __init__(self, path: str, settings: ContractSettings, source_file: str | None):
+        self.path = path
+        self.settings = settings
+        self.source_file = source_file
+        self.zone = ZoneInfo(settings.timezone)
+        self.problems: list[Problem] = []
+        self.published: datetime | None = None
+
+    def fail(self, line: int, field: str, message: str) -> None:
+        self.problems.append(Problem(self.path, line, field, message))
+
+    # -- the whole post -------------------------------------------------------
+
+    def post(self, root: Mapping, body: str) -> Post | None:
+        fields = self.known_entries(root, POST_FIELDS, "")
+        title = self.required_text(fields, root, "title", max_length=TITLE_MAX)
+        published = self.required(fields, root, "date", self.datetime)
+        modified = self.optional(fields, "modified", self.datetime)
+        if published and modified and modified < published:
+            self.fail(fields["modified"].line, "modified", "is before the post's date")
+        slug = self.optional(fields, "slug", self.slug)
+        status = self.optional(fields, "status", self.status) or "published"
+        claim, verdict, facts = self.rebuttal(fields)
+        if "claim" not in fields and "facts" in fields:
+            facts = self.facts(fields["facts"])
+        self.published = published
+        corrections = self.optional(fields, "corrections", self.corrections) or ()
+        if title is None or published is None:
+            return None
+        return Post(
+            title=title,
+            date=published,
+            body=body,
+            modified=modified,
+            slug=slug,
+            summary=self.optional(fields, "summary", self.text),
+            tags=self.optional(fields, "tags", self.text_list) or (),
+            authors=self.optional(fields, "authors", self.text_list) or (),
+            status=status,
+            claim=claim,
+            verdict=verdict,
+            facts=facts or (),
+            card=self.optional(fields, "card", self.card),
+            image=self.optional(fields, "image", self.image),
+            share_text=self.optional(fields, "share_text", self.text),
+            corrections=corrections,
+            aliases=self.optional(fields, "aliases", self.aliases) or (),
+            field_lines={key: entry.line for key, entry in fields.items()},
+        )
+
+    def rebuttal(self, fields: dict[str, Entry]):
+        if "claim" not in fields:
+            for key in REBUTTAL_ONLY:
+                if key in fields:
+                    self.fail(
+                        fields[key].line,
+                        key,
+                        "belongs to a rebuttal, which needs a claim; "
+                        "add the claim or remove this field",
+                    )
+            return None, None, ()
+        claim_entry = fields["claim"]
+        text = self.text(claim_entry)
+        claimant = self.required_text(fields, claim_entry, "claimant", because="claim")
+        claim_date = self.optional(fields, "claim_date", self.date)
+        claim_url = self.optional(fields, "claim_url", self.url)
+        verdict = self.required(fields, claim_entry, "verdict", self.verdict, because="claim")
+        facts = self.required(fields, claim_entry, "facts", self.facts, because="claim")
+        if text is None or claimant is None:
+            return None, verdict, facts
+        return Claim(text, claimant, claim_date, claim_url), verdict, facts
+
+    # -- field presence ---------------------------------------------------------
+
+    def known_entries(self, mapping: Mapping, known: tuple[str, ...], prefix: str):
+        fields = {}
+        for key, entry in mapping.entries.items():
+            if key in known:
+                fields[key] = entry
+            else:
+                self.fail(entry.line, prefix + key, suggest(key, known))
+        return fields
+
+    def required(self, fields, parent, key, convert, *, because=None, prefix=""):
+        if key in fields:
+            return convert(fields[key], prefix)
+        reason = f"is required with {because}" if because else "is required"
+        self.fail(parent.line, prefix + key, reason)
+        return None
+
+    def required_text(self, fields, parent, key, *, because=None, prefix="", max_length=None):
+        return self.required(
+            fields,
+            parent,
+            key,
+            lambda entry, prefix: self.text(entry, prefix, max_length=max_length),
+            because=because,
+            prefix=prefix,
+        )
+
+    def optional(self, fields, key, convert, prefix=""):
+        if key in fields:
+            return convert(fields[key], prefix)
+        return None
+
+    # -- value forms ------------------------------------------------------------
+
+    def scalar(self, entry: Entry, prefix: str = "") -> str | None:
+        """The typed text of a one-value field, or None after noting why not."""
+        field = prefix + entry.key
+        node = entry.value
+        if not isinstance(node, Scalar):
+            kind = "a list" if isinstance(node, Sequence) else "a set of fields"
+            self.fail(entry.line, field, f"must be text, not {kind}")
+            return None
+        value = node.text.strip()
+        if not value:
+            self.fail(entry.line, field, "is empty; give a value or remove the line")
+            return None
+        return value
+
+    def text(self, entry: Entry, prefix: str = "", max_length: int | None = None):
+        value = self.scalar(entry, prefix)
+        if value is not None and max_length and len(value) > max_length:
+            self.fail(
+                entry.line,
+                prefix + entry.key,
+                f"is {len(value)} characters long; at most {max_length} fit",
+            )
+            return None
+        return value
+
+    def text_list(self, entry: Entry, prefix: str = "") -> tuple[str, ...] | None:
+        """A list of text, or one text with commas between the items."""
+        field = prefix + entry.key
+        node = entry.value
+        if isinstance(node, Scalar):
+            items = [part.strip() for part in node.text.split(",")]
+            if not any(items):
+                self.fail(entry.line, field, "is empty; give a value or remove the line")
+                return None
+            if not all(items):
+                self.fail(entry.line, field, "has an empty item between commas")
+                return None
+        elif isinstance(node, Sequence):
+            items = []
+            for item in node.items:
+                if not isinstance(item, Scalar) or not item.text.strip():
+                    self.fail(item.line, field, "each item must be a piece of text")
+                    return None
+                items.append(item.text.strip())
+            if not items:
+                self.fail(entry.line, field, "is an empty list; remove the line")
+                return None
+        else:
+            self.fail(entry.line, field, "must be a list or comma-separated text")
+            return None
+        unique: dict[str, str] = {}
+        for item in items:
+            unique.setdefault(item.casefold(), item)
+        return tuple(unique.values())
+
+    def datetime(self, entry: Entry, prefix: str = "") -> datetime | None:
+        value = self.scalar(entry, prefix)
+        if value is None:
+            return None
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            self.fail(
+                entry.line,
+                prefix + entry.key,
+                f"'{value}' is not a date; write it as {DATE_FORMS}",
+            )
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=self.zone)
+        return moment
+
+    def date(self, entry: Entry, prefix: str = "") -> date | None:
+        moment = self.datetime(entry, prefix)
+        return moment.date() if moment else None
+
+    def url(self, entry: Entry, prefix: str = "") -> str | None:
+        value = self.scalar(entry, prefix)
+        if value is not None and not is_web_url(value):
+            self.fail(
+                entry.line,
+                prefix + entry.key,
+                f"'{value}' is not a web address; it must start with https:// or http://",
+            )
+            return None
+        return value
+
+    def slug(self, entry: Entry, prefix: str = "") -> str | None:
+        value = self.scalar(entry, prefix)
+        if value is not None and not SLUG_PATTERN.match(value):
+            self.fail(
+                entry.line,
+                "slug",
+                f"'{value}' may hold only lowercase letters, digits and single hyphens",
+            )
+            return None
+        return value
+
+    def status(self, entry: Entry, prefix: str = "") -> str | None:
+        value = self.scalar(entry, prefix)
+        if value is not None and value not in STATUSES:
+            self.fail(entry.line, "status", f"'{value}' is not one of {', '.join(STATUSES)}")
+            return None
+        return value
+
+    def verdict(self, entry: Entry, prefix: str = "") -> str | None:
+        value = self.scalar(entry, prefix)
+        verdicts = self.settings.verdicts
+        if value is not None and value not in verdicts:
+            close = difflib.get_close_matches(value.lower(), verdicts, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}? " if close else ""
+            self.fail(
+                entry.line,
+                "verdict",
+                f"'{value}' is not a verdict; {hint}the verdicts are: {', '.join(verdicts)}",
+            )
+            return None
+        return value
+
+    def image(self, entry: Entry, prefix: str = "") -> str | None:
+        value = self.scalar(entry, prefix)
+        if value is None:
+            return None
+        relative = value.removeprefix("{static}").lstrip("/")
+        root = os.path.realpath(self.settings.content_root)
+        target = os.path.realpath(os.path.join(root, relative))
+        if os.path.commonpath([root, target]) != root:
+            self.fail(entry.line, "image", f"'{value}' is outside the content folder")
+            return None
+        if os.path.splitext(target)[1].lower() not in IMAGE_TYPES:
+            self.fail(entry.line, "image", f"'{value}' must be a PNG, JPEG or WebP image")
+            return None
+        if not os.path.isfile(target):
+            self.fail(entry.line, "image", f"'{value}' does not exist under the content folder")
+            return None
+        return relative
+
+    def aliases(self, entry: Entry, prefix: str = "") -> tuple[str, ...] | None:
+        items = self.text_list(entry, prefix)
+        if items is None:
+            return None
+        for item in items:
+            parts = urlsplit(item)
+            if not item.startswith("/") or item.startswith("//") or parts.scheme or ".." in item:
+                self.fail(
+                    entry.line,
+                    "aliases",
+                    f"'{item}' must be a path on this site, such as /2026/11/old-slug/",
+                )
+                return None
+        return items
+
+    def card(self, entry: Entry, prefix: str = "") -> Card | None:
+        mapping = self.mapping(entry, prefix)
+        if mapping is None:
+            return None
+        fields = self.known_entries(mapping, CARD_FIELDS, "card.")
+        return Card(
+            headline=self.optional(fields, "headline", self.text, "card."),
+            kicker=self.optional(fields, "kicker", self.text, "card."),
+        )
+
+    def corrections(self, entry: Entry, prefix: str = "") -> tuple[Correction, ...] | None:
+        result = []
+        for index, item in enumerate(self.sequence(entry, prefix) or (), start=1):
+            where = f"corrections[{index}]."
+            mapping = self.mapping(item, where[:-1], whole=True)
+            if mapping is None:
+                continue
+            fields = self.known_entries(mapping, CORRECTION_FIELDS, where)
+            when = self.required(fields, mapping, "date", self.datetime, prefix=where)
+            note = self.required_text(fields, mapping, "note", prefix=where)
+            if when and self.published and when.date() < self.published.date():
+                self.fail(fields["date"].line, where + "date", "is before the post's date")
+                continue
+            if when and note:
+                result.append(Correction(when, note))
+        return tuple(result)
+
+    def facts(self, entry: Entry, prefix: str = "") -> tuple[Fact, ...] | None:
+        items = self.sequence(entry, prefix)
+        if items is None:
+            return None
+        if not items:
+            self.fail(entry.line, "facts", "needs at least one fact")
+            return None
+        facts = []
+        for index, item in enumerate(items, start=1):
+            fact = self.fact(item, f"facts[{index}]")
+            if fact:
+                facts.append(fact)
+        return tuple(facts)
+
+    def fact(self, item: Entry, where: str) -> Fact | None:
+        mapping = self.mapping(item, where, whole=True)
+        if mapping is None:
+            return None
+        prefix = where + "."
+        fields = self.known_entries(mapping, FACT_FIELDS, prefix)
+        text = self.required_text(fields, mapping, "fact", prefix=prefix)
+        if "sources" in fields and "source" in fields:
+            self.fail(
+                fields["source"].line,
+                prefix + "source",
+                "give either source (one address) or sources (a list), not both",
+            )
+            return None
+        if "source" in fields:
+            url = self.url(fields["source"], prefix)
+            sources = (Source(url),) if url else None
+        elif "sources" in fields:
+            sources = self.sources(fields["sources"], prefix)
+        else:
+            self.fail(mapping.line, prefix + "sources", "every fact needs at least one source")
+            return None
+        if text is None or not sources:
+            return None
+        return Fact(text, sources)
+
+    def sources(self, entry: Entry, prefix: str) -> tuple[Source, ...] | None:
+        items = self.sequence(entry, prefix)
+        if items is None:
+            return None
+        if not items:
+            self.fail(entry.line, prefix + "sources", "every fact needs at least one source")
+            return None
+        sources = []
+        for index, item in enumerate(items, start=1):
+            where = f"{prefix}sources[{index}]"
+            if isinstance(item.value, Scalar):
+                # A bare address in the list is the short form of {url: ...}.
+                url = self.url(Entry(where, item.line, item.value))
+                if url:
+                    sources.append(Source(url))
+                continue
+            mapping = self.mapping(item, where, whole=True)
+            if mapping is None:
+                continue
+            sub = where + "."
+            fields = self.known_entries(mapping, SOURCE_FIELDS, sub)
+            url = self.required(fields, mapping, "url", self.url, prefix=sub)
+            source = Source(
+                url=url or "",
+                title=self.optional(fields, "title", self.text, sub),
+                publisher=self.optional(fields, "publisher", self.text, sub),
+                date=self.optional(fields, "date", self.date, sub),
+                accessed=self.optional(fields, "accessed", self.date, sub),
+                archived_url=self.optional(fields, "archived_url", self.url, sub),
+            )
+            if url:
+                sources.append(source)
+        return tuple(sources) if len(sources) == len(items) else None
+
+    # -- structure ------------------------------------------------------------------
+
+    def sequence(self, entry: Entry, prefix: str = "") -> list[Entry] | None:
+        """The items of a list field, each as an Entry named after the field."""
+        node = entry.value
+        if not isinstance(node, Sequence):
+            field = prefix + entry.key
+            if isinstance(node, Scalar) and not node.text.strip():
+                self.fail(entry.line, field, "is empty; give a value or remove the line")
+            else:
+                self.fail(entry.line, field, "must be a list (each item on a line starting '- ')")
+            return None
+        return [Entry(entry.key, item.line, item) for item in node.items]
+
+    def mapping(self, entry: Entry, where: str, whole: bool = False) -> Mapping | None:
+        node = entry.value
+        if isinstance(node, Mapping):
+            return node
+        field = where if whole else where + entry.key
+        self.fail(entry.line, field, "must be a set of 'name: value' fields")
+        return None

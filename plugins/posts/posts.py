@@ -1,0 +1,174 @@
+"""Pelican glue for the post contract: read posts, stop on any problem, pin addresses."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+from collections import Counter, defaultdict
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from . import tree, verdicts
+from .problems import ContentError, Problem
+from .reader import PostReader, display_path, read_source
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "VERDICTS": verdicts.DEFAULT_VERDICTS,
+    # The ledger of published addresses and feed ids, inside the content folder.
+    "PUBLISHED_LEDGER": "published.json",
+}
+
+
+class SettingsError(SystemExit):
+    """A setting is malformed; said plainly, without a traceback."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(f"settings: {p}" for p in problems))
+
+
+def prepare_settings(settings: dict) -> dict:
+    """Fill in this plugin's defaults and check them; the build and `invoke check` share it."""
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, copy.deepcopy(value))
+    problems = verdicts.check_setting(settings["VERDICTS"])
+    if problems:
+        raise SettingsError(problems)
+    return settings
+
+
+def apply_settings(pelican) -> None:
+    prepare_settings(pelican.settings)
+
+
+def use_post_reader(readers) -> None:
+    for extension in PostReader.file_extensions:
+        readers.reader_classes[extension] = PostReader
+    # Pelican's HTML and reStructuredText readers would publish files outside
+    # the contract; with them off, such files are reported as strays instead.
+    for extension in ("html", "htm", "rst"):
+        readers.reader_classes[extension] = None
+
+
+def entry_for(content, kind: str) -> tree.Entry:
+    return tree.Entry(
+        source=content.relative_source_path,
+        path=content.source_path,
+        kind=kind,
+        status=content.metadata.get("status", "published"),
+        date=content.date,
+        slug=content.slug,
+        explicit_slug=content.metadata.get("explicit_slug", False),
+        field_lines=content.metadata.get("field_lines", {}),
+        aliases=content.metadata.get("aliases", ()),
+    )
+
+
+def enforce_contract(generators) -> None:
+    """Report every problem in every file, then stop; else pin every address."""
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    pages = next(g for g in generators if isinstance(g, PagesGenerator))
+    settings = articles.settings
+
+    problems = tree.stray_files(tree.content_files(settings), settings)
+    failed = sorted(s for s, c in articles.context["generated_content"].items() if c is None)
+    for source in failed:
+        path = os.path.join(settings["PATH"], source)
+        _, found = read_source(path, settings)
+        problems.extend(
+            found or [Problem(display_path(path), 1, "file", "could not be read (see above)")]
+        )
+
+    contents = [(c, "article") for c in _articles(articles)]
+    contents += [(c, "page") for c in _pages(pages)]
+    ledger, addresses, found, warnings = tree.place(
+        [entry_for(c, kind) for c, kind in contents], settings, failed
+    )
+    problems.extend(found)
+    if problems:
+        raise ContentError(problems)
+
+    for warning in warnings:
+        logger.warning("%s", warning)
+    if tree.save_ledger(ledger, settings):
+        logger.info("Recorded new addresses in %s", display_path(tree.ledger_path(settings)))
+    for content, _ in contents:
+        address = addresses.get(content.relative_source_path)
+        if address:
+            pin_address(content, address)
+    unify_topic_names(articles)
+
+
+def _articles(generator: ArticlesGenerator) -> list:
+    return [
+        *generator.articles,
+        *generator.translations,
+        *generator.hidden_articles,
+        *generator.drafts,
+    ]
+
+
+def _pages(generator: PagesGenerator) -> list:
+    return [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
+
+
+def pin_address(content, address) -> None:
+    content.slug = address.slug
+    content.override_url = address.url
+    page = "index.html" if address.url.endswith("/") else ""
+    content.override_save_as = address.url + page
+    content.feed_id = address.id
+    content.first_published = address.published
+    content.redirect_from = address.redirect_from
+
+
+def unify_topic_names(articles: ArticlesGenerator) -> None:
+    """One spelling per topic: 'Cost of living' and 'cost of living' are one page."""
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for article in _articles(articles):
+        for tag in getattr(article, "tags", []):
+            spellings[tag.slug][tag.name] += 1
+    canonical = {
+        slug: min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+        for slug, counts in spellings.items()
+    }
+    for article in _articles(articles):
+        for tag in getattr(article, "tags", []):
+            tag.name = canonical[tag.slug]
+    for tag in articles.tags:
+        tag.name = canonical[tag.slug]
+
+
+class VerdictStylesheet:
+    """Writes the verdict colours as a stylesheet, so pages need no inline style."""
+
+    def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
+        self.settings = settings
+        self.output_path = output_path
+
+    def generate_output(self, writer) -> None:
+        path = os.path.join(
+            self.output_path, self.settings["THEME_STATIC_DIR"], "css", "verdicts.css"
+        )
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(verdicts.stylesheet(verdicts.scale(self.settings["VERDICTS"])))
+
+
+def verdict_stylesheet(pelican):
+    return VerdictStylesheet
+
+
+def register():
+    # Defaults and checks for settings must be in place before any file is read.
+    signals.initialized.connect(apply_settings)
+    # Posts are read by this plugin's reader, to the contract, and by no other.
+    signals.readers_init.connect(use_post_reader)
+    # Every file has been read, nothing written yet: the one moment to stop
+    # a broken build and to fix each post's address before links are rendered.
+    signals.all_generators_finalized.connect(enforce_contract)
+    # The verdict colours are an output file of their own.
+    signals.get_generators.connect(verdict_stylesheet)

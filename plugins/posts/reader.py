@@ -1,0 +1,113 @@
+"""Pelican's view of a post file: the Post model turned into content and metadata."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Author, Category, Tag
+from pelican.utils import slugify
+
+from . import body
+from .contract import ContractSettings, read_post
+from .model import Post
+from .problems import Problem
+from .verdicts import scale
+
+SLUG_LENGTH = 80
+
+
+class PostError(Exception):
+    """A post file broke the contract; the build reports it with all the others."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+def display_path(path: str) -> str:
+    """How problems name a file: relative to the working folder when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
+def contract_settings(settings: dict) -> ContractSettings:
+    return ContractSettings(
+        verdicts=tuple(settings["VERDICTS"]),
+        timezone=settings.get("TIMEZONE") or "UTC",
+        content_root=settings["PATH"],
+    )
+
+
+def read_source(path: str, settings: dict) -> tuple[Post | None, list[Problem]]:
+    with open(path, "rb") as file:
+        raw = file.read()
+    return read_post(raw, display_path(path), contract_settings(settings), path)
+
+
+def derive_slug(title: str, source_path: str, settings: dict) -> str:
+    """The address part for a post with no ``slug``: from its title, else its file name."""
+    for text in (title, os.path.splitext(os.path.basename(source_path))[0]):
+        slug = slugify(text, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
+        if len(slug) > SLUG_LENGTH:
+            slug = slug[:SLUG_LENGTH].rsplit("-", 1)[0]
+        if slug:
+            return slug
+    return "post"
+
+
+def default_summary(post: Post, html: str, verdict_label: str | None) -> str:
+    summary = body.first_paragraph(html)
+    if summary or not post.claim:
+        return summary
+    return body.shorten(
+        f"{verdict_label}: {post.claim.claimant} said “{post.claim.text}”", body.SUMMARY_LENGTH
+    )
+
+
+def metadata(post: Post, html: str, source_path: str, settings: dict) -> dict:
+    """Pelican metadata for a valid post; every contract field is an attribute."""
+    verdict = scale(settings["VERDICTS"])[post.verdict] if post.verdict else None
+    meta = {
+        "title": post.title,
+        "date": post.date,
+        "status": post.status,
+        "slug": post.slug or derive_slug(post.title, source_path, settings),
+        "explicit_slug": post.slug is not None,
+        "summary": post.summary or default_summary(post, html, verdict and verdict.label),
+        "tags": [Tag(tag, settings) for tag in post.tags],
+        # Topics are the only taxonomy, but Pelican's draft writer expects a category.
+        "category": Category(settings["DEFAULT_CATEGORY"], settings),
+        "post": post,
+        "is_rebuttal": post.is_rebuttal,
+        "claim": post.claim,
+        "verdict": verdict,
+        "facts": post.facts,
+        "card": post.card,
+        "image": post.image,
+        "share_text": post.share_text,
+        "corrections": sorted(post.corrections, key=lambda c: c.date, reverse=True),
+        "aliases": post.aliases,
+        "field_lines": post.field_lines,
+    }
+    if post.authors:
+        meta["authors"] = [Author(name, settings) for name in post.authors]
+    if post.last_modified:
+        meta["modified"] = post.last_modified
+    return meta
+
+
+class PostReader(BaseReader):
+    """Reads Markdown posts with YAML front-matter, to the post contract."""
+
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def read(self, source_path: str):
+        post, problems = read_source(source_path, self.settings)
+        if post is None:
+            raise PostError(problems)
+        html = body.render(post.body, self.settings.get("MARKDOWN", {}))
+        return html, metadata(post, html, source_path, self.settings)

@@ -1,0 +1,173 @@
+"""Checks across the whole content tree: stray files, addresses and the ledger.
+
+Shared by the build (on Pelican's content objects) and by ``invoke check``
+(on files read straight from disk, without rendering anything).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from . import addresses
+from .problems import Problem
+from .reader import derive_slug, display_path, read_source
+
+# Files in the post folders that look like a post the build would not read.
+POST_LIKE = {".txt", ".rst", ".html", ".htm", ".mdown", ".mkd", ".mkdn", ".mdwn", ".text", ""}
+POST_TYPES = {".md", ".markdown"}
+PUBLIC = ("published", "hidden")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One readable post or page, as the tree checks see it."""
+
+    source: str  # relative to the content folder
+    path: str  # absolute
+    kind: str  # "article" or "page"
+    status: str
+    date: datetime
+    slug: str
+    explicit_slug: bool
+    field_lines: dict
+    aliases: tuple[str, ...] = ()
+
+
+def ledger_path(settings: dict) -> str:
+    return os.path.join(settings["PATH"], settings["PUBLISHED_LEDGER"])
+
+
+def content_files(settings: dict) -> list[tuple[str, str]]:
+    """Every file under the post and page folders, as (source, kind), sorted."""
+    found = []
+    root = settings["PATH"]
+    for kind, key in (("article", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
+        for folder in settings[key]:
+            top = os.path.join(root, folder)
+            for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+                dirnames[:] = sorted(d for d in dirnames if not _ignored(d, settings))
+                for name in sorted(filenames):
+                    if not _ignored(name, settings):
+                        source = os.path.relpath(os.path.join(dirpath, name), root)
+                        found.append((source.replace(os.sep, "/"), kind))
+    return found
+
+
+def _ignored(name: str, settings: dict) -> bool:
+    patterns = settings.get("IGNORE_FILES", [])
+    return name.startswith(".") or any(fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def stray_files(files: list[tuple[str, str]], settings: dict) -> list[Problem]:
+    """Files that look like posts but would be skipped: a post must not vanish."""
+    problems = []
+    for source, _ in files:
+        extension = os.path.splitext(source)[1].lower()
+        if extension in POST_LIKE:
+            problems.append(
+                Problem(
+                    display_path(os.path.join(settings["PATH"], source)),
+                    1,
+                    "file",
+                    "is not read as a post: posts are Markdown files ending in .md",
+                )
+            )
+    return problems
+
+
+def is_public(status: str, date: datetime, now: datetime, with_future: bool) -> bool:
+    return status in PUBLIC and (with_future or date <= now)
+
+
+def place(
+    entries: list[Entry], settings: dict, unreadable: list[str] = (), now: datetime | None = None
+):
+    """Addresses for every public entry, from the ledger: see addresses.assign.
+
+    ``unreadable`` names files that exist but broke the contract, so that they
+    are not also reported as gone.
+    """
+    now = now or datetime.now(UTC)
+    with_future = settings.get("WITH_FUTURE_DATES", False)
+    url_templates = {"article": settings["ARTICLE_URL"], "page": settings["PAGE_URL"]}
+    items = [
+        addresses.Published(
+            source=entry.source,
+            display=display_path(entry.path),
+            date=entry.date,
+            slug=entry.slug,
+            explicit_slug=entry.explicit_slug,
+            url_template=url_templates[entry.kind],
+            slug_line=entry.field_lines.get("slug", entry.field_lines.get("title", 1)),
+            aliases=entry.aliases,
+            aliases_line=entry.field_lines.get("aliases", 1),
+        )
+        for entry in entries
+        if is_public(entry.status, entry.date, now, with_future)
+    ]
+    present = {source: "unreadable" for source in unreadable}
+    for entry in entries:
+        scheduled = entry.status == "published" and not is_public(
+            entry.status, entry.date, now, with_future
+        )
+        present[entry.source] = "scheduled for later" if scheduled else entry.status
+    return addresses.assign(
+        items,
+        addresses.load(read_text(ledger_path(settings))),
+        present,
+        ledger_name=settings["PUBLISHED_LEDGER"],
+        content_dir=display_path(settings["PATH"]),
+    )
+
+
+def read_text(path: str) -> str | None:
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as file:
+        return file.read()
+
+
+def save_ledger(ledger: dict, settings: dict) -> bool:
+    """Write the ledger if it changed; True when it did."""
+    path = ledger_path(settings)
+    text = addresses.dump(ledger)
+    old = read_text(path)
+    if text == old or (old is None and not ledger):
+        return False
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text)
+    return True
+
+
+def check(settings: dict) -> tuple[list[Problem], list[str]]:
+    """Validate every post and page without rendering: the editor's fast check."""
+    files = content_files(settings)
+    problems = stray_files(files, settings)
+    entries = []
+    for source, kind in files:
+        if os.path.splitext(source)[1].lower() not in POST_TYPES:
+            continue
+        path = os.path.join(settings["PATH"], source)
+        post, found = read_source(path, settings)
+        problems.extend(found)
+        if post is not None:
+            entries.append(
+                Entry(
+                    source=source,
+                    path=path,
+                    kind=kind,
+                    status=post.status,
+                    date=post.date,
+                    slug=post.slug or derive_slug(post.title, path, settings),
+                    explicit_slug=post.slug is not None,
+                    field_lines=post.field_lines,
+                    aliases=post.aliases,
+                )
+            )
+    readable = {entry.source for entry in entries}
+    unreadable = [source for source, _ in files if source not in readable]
+    _, _, address_problems, warnings = place(entries, settings, unreadable)
+    return sorted(problems + address_problems), warnings

@@ -1,0 +1,5 @@
+"""Redirects from old addresses: see redirects.py."""
+
+from .redirects import register
+
+__all__ = ["register"]

@@ -1,0 +1,70 @@
+"""Old addresses keep working: a redirect page for every alias and previous address."""
+
+from __future__ import annotations
+
+import os
+
+from pelican import signals
+from pelican.generators import Generator
+
+
+def redirect_pairs(contents) -> list[tuple[str, object]]:
+    """(old address, content) for every old address of the given contents, sorted."""
+    pairs = [
+        (old, content) for content in contents for old in getattr(content, "redirect_from", ())
+    ]
+    return sorted(pairs, key=lambda pair: pair[0])
+
+
+def save_as(address: str) -> str:
+    """Where the page answering ``address`` is written."""
+    address = address.lstrip("/")
+    if not address or address.endswith("/"):
+        return address + "index.html"
+    if os.path.splitext(address)[1]:
+        return address
+    return address + "/index.html"
+
+
+def netlify_redirects(pairs: list[tuple[str, str]]) -> str:
+    """A ``_redirects`` file: Netlify and Cloudflare Pages answer these with a 301."""
+    lines = [f"/{old.lstrip('/')} /{new.lstrip('/')} 301" for old, new in pairs]
+    return "".join(line + "\n" for line in lines)
+
+
+class RedirectsGenerator(Generator):
+    """Writes one small page per old address, pointing at the current one."""
+
+    def generate_output(self, writer):
+        # Addresses are pinned after every generator has read its content,
+        # so the list is taken here rather than in generate_context.
+        contents = [
+            *self.context.get("articles", []),
+            *self.context.get("hidden_articles", []),
+            *self.context.get("pages", []),
+            *self.context.get("hidden_pages", []),
+        ]
+        pairs = redirect_pairs(contents)
+        template = self.get_template("redirect")
+        for old, content in pairs:
+            writer.write_file(
+                save_as(old),
+                template,
+                self.context,
+                relative_urls=False,
+                content=content,
+                old_address=old,
+            )
+        path = os.path.join(self.output_path, "_redirects")
+        text = netlify_redirects([(old, content.url) for old, content in pairs])
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+
+
+def get_generators(pelican):
+    return RedirectsGenerator
+
+
+def register():
+    # A generator, so redirect pages are written with the rest of the site.
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,20 @@
+"""Production settings: pelicanconf.py with the public address and no drafts."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402, F403
+
+# The public address; set SITEURL in the environment to override it.
+SITEURL = os.environ.get("SITEURL", "https://response-team.example.org").rstrip("/")
+RELATIVE_URLS = False
+
+# Drafts and scheduled posts are not written at all: a prebuttal must not sit
+# at a guessable address on the live site before the attack it answers.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+# The imprint is the law for a party's online material: no production build without it.
+IMPRINT_REQUIRED = True

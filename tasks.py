@@ -1,0 +1,75 @@
+"""Tasks for editors and developers: `invoke --list` (or `python3 dev.py --list`)."""
+
+import os
+import shutil
+import sys
+
+from invoke import task
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(ROOT, "plugins"))
+
+CONFIG = {
+    "settings_base": "pelicanconf.py",
+    "settings_publish": "publishconf.py",
+    "content": "content",
+    "output": "output",
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+def pelican(c, settings, *extra):
+    c.run(" ".join(["pelican", CONFIG["content"], "-s", settings, *extra]), pty=False)
+
+
+@task
+def build(c):
+    """Build the site for local viewing into output/."""
+    pelican(c, CONFIG["settings_base"])
+    print(
+        f"\nThe site is in {os.path.join(ROOT, CONFIG['output'])}/\n"
+        f"View it: python3 dev.py serve, then open http://{CONFIG['host']}:{CONFIG['port']}/"
+    )
+
+
+@task
+def check(c):
+    """Check every post against the contract without building (fast; for pre-commit)."""
+    from posts.check import run
+
+    code = run(CONFIG["settings_base"])
+    if code:
+        sys.exit(code)
+
+
+@task
+def serve(c, port=CONFIG["port"]):
+    """Serve output/ at http://127.0.0.1:PORT/ (build first)."""
+    pelican(c, CONFIG["settings_base"], "--listen", "-b", CONFIG["host"], "-p", str(port))
+
+
+@task
+def publish(c):
+    """Build the production site (publishconf.py) into output/."""
+    pelican(c, CONFIG["settings_publish"])
+
+
+@task
+def clean(c):
+    """Remove output/ and the build caches."""
+    for folder in (CONFIG["output"], ".cache"):
+        shutil.rmtree(os.path.join(ROOT, folder), ignore_errors=True)
+
+
+@task
+def lint(c):
+    """Check the Python code with Ruff."""
+    c.run("ruff check .")
+
+
+@task
+def test(c):
+    """Run every test: lint, then the whole pytest suite."""
+    c.run("ruff check .")
+    c.run("pytest")
