@@ -34,11 +34,11 @@ def build(c):
 
 
 @task
-def check(c):
+def check(c, content=CONFIG["content"]):
     """Check every post against the contract without building (fast; for pre-commit)."""
     from posts.check import run
 
-    code = run(CONFIG["settings_base"])
+    code = run(CONFIG["settings_base"], content)
     if code:
         sys.exit(code)
 

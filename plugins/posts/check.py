@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -11,10 +12,12 @@ from . import tree
 from .posts import prepare_settings
 
 
-def run(settings_file: str, out=sys.stdout, err=sys.stderr) -> int:
+def run(settings_file: str, content: str | None = None, out=None, err=None) -> int:
     """Print every problem as ``path:line: field: message``; 1 if there are any."""
+    out, err = out or sys.stdout, err or sys.stderr
     started = time.perf_counter()
-    settings = prepare_settings(read_settings(settings_file))
+    override = {"PATH": os.path.abspath(content)} if content else None
+    settings = prepare_settings(read_settings(settings_file, override=override))
     problems, warnings = tree.check(settings)
     for warning in warnings:
         print(f"warning: {warning}", file=err)

@@ -40,8 +40,18 @@ def prepare_settings(settings: dict) -> dict:
     return settings
 
 
+class _QuietUnreadable(logging.Filter):
+    """Drops Pelican's bare "Could not process <file>": our report says why, with the line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg != "Could not process %s"
+
+
 def apply_settings(pelican) -> None:
     prepare_settings(pelican.settings)
+    generators_logger = logging.getLogger("pelican.generators")
+    if not any(isinstance(f, _QuietUnreadable) for f in generators_logger.filters):
+        generators_logger.addFilter(_QuietUnreadable())
 
 
 def use_post_reader(readers) -> None:
@@ -79,7 +89,15 @@ def enforce_contract(generators) -> None:
         path = os.path.join(settings["PATH"], source)
         _, found = read_source(path, settings)
         problems.extend(
-            found or [Problem(display_path(path), 1, "file", "could not be read (see above)")]
+            found
+            or [
+                Problem(
+                    display_path(path),
+                    1,
+                    "file",
+                    "could not be read; run pelican with --debug to see why",
+                )
+            ]
         )
 
     contents = [(c, "article") for c in _articles(articles)]

@@ -1,0 +1,8 @@
+"""Shared test set-up: the plugins folder on the import path, and site builders."""
+
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "plugins"))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
