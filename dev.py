@@ -49,8 +49,10 @@ def ensure_environment() -> None:
 
 def main(argv: list[str]) -> int:
     ensure_environment()
+    # Tasks run pelican, pytest and ruff by name: put the environment first on PATH.
+    env = {**os.environ, "VIRTUAL_ENV": VENV, "PATH": BIN + os.pathsep + os.environ["PATH"]}
     invoke = os.path.join(BIN, "invoke")
-    return subprocess.run([invoke, *(argv or ["--list"])], cwd=ROOT).returncode
+    return subprocess.run([invoke, *(argv or ["--list"])], cwd=ROOT, env=env).returncode
 
 
 if __name__ == "__main__":
