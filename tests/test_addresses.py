@@ -159,3 +159,22 @@ def test_a_moved_file_keeps_its_id_and_a_deleted_one_stops_the_build(tmp_path):
     with pytest.raises(ContentError) as failure:
         site.build()
     assert "posts/2026-vat.md:1: file: was published at /2026/11/vat/" in str(failure.value.code)
+
+
+def test_a_post_or_alias_inside_the_sites_own_folders_is_an_error():
+    page = Published("pages/t.md", "pages/t.md", WHEN, "topics", True, "{slug}/", slug_line=3)
+    aliased = item(source="posts/b.md", slug="b", aliases=("/archive/",))
+    _, _, problems, _ = addresses.assign([page, aliased], {}, {}, reserved=("archive", "topics"))
+    assert sorted(str(p) for p in problems) == [
+        "pages/t.md:3: slug: the address /topics/ belongs to the site itself",
+        "posts/b.md:1: aliases: the address /archive/ belongs to the site itself",
+    ]
+
+
+def test_two_drafts_with_one_preview_address_clash_but_are_not_recorded():
+    one = Published("posts/a.md", "posts/a.md", WHEN, "plan", False, "drafts/{slug}/")
+    two = Published("posts/b.md", "posts/b.md", WHEN, "plan", False, "drafts/{slug}/")
+    ledger, _, problems, _ = addresses.assign([], {}, {}, drafts=[one, two])
+    assert ledger == {}
+    assert {p.path for p in problems} == {"posts/a.md", "posts/b.md"}
+    assert all("/drafts/plan/ is also used by" in p.message for p in problems)

@@ -86,12 +86,16 @@ def assign(
     present: dict[str, str],
     ledger_name: str = "published.json",
     content_dir: str = "content",
+    drafts: list[Published] = (),
+    reserved: tuple[str, ...] = (),
 ) -> tuple[dict[str, Record], dict[str, Address], list[Problem], list[str]]:
     """Give every published item its address and id, updating the ledger.
 
     ``present`` maps the source of every content file that exists, published
     or not, to its status, so a post turned back into a draft is told apart
-    from one whose file was deleted. Returns the new ledger, the address of
+    from one whose file was deleted. ``drafts`` are checked for clashes at
+    their preview address but not recorded; ``reserved`` names the top-level
+    folders the site itself writes (topics/, archive/…). Returns the new ledger, the address of
     each item by source, problems that stop the build, and warnings.
     """
     updated: dict[str, Record] = {}
@@ -146,7 +150,15 @@ def assign(
         )
         for item in items
     }
-    problems.extend(_clashes(items, addresses))
+    claims = [(item, addresses[item.source].url, "slug") for item in items]
+    claims += [
+        (item, old, "aliases") for item in items for old in addresses[item.source].redirect_from
+    ]
+    problems.extend(_reserved(claims, reserved))
+    claims += [
+        (draft, _format(draft.url_template, draft.date, draft.slug), "slug") for draft in drafts
+    ]
+    problems.extend(_clashes(claims))
     return updated, addresses, problems, warnings
 
 
@@ -162,26 +174,37 @@ def _format(template: str, date: datetime, slug: str) -> str:
     return template.format(date=date, slug=slug)
 
 
-def _clashes(items: list[Published], addresses: dict[str, Address]) -> list[Problem]:
-    """Two files that would answer at the same address, as pages or redirects."""
-    claims: dict[str, list[tuple[Published, str]]] = defaultdict(list)
-    for item in items:
-        address = addresses[item.source]
-        claims[address.url].append((item, "slug"))
-        for old in address.redirect_from:
-            claims[old].append((item, "aliases"))
+def _line(item: Published, field_name: str) -> int:
+    return item.aliases_line if field_name == "aliases" else item.slug_line
+
+
+def _reserved(claims: list[tuple[Published, str, str]], reserved: tuple[str, ...]) -> list[Problem]:
+    """Public addresses inside a folder the site writes itself (topics/, archive/…)."""
+    return [
+        Problem(item.display, _line(item, field_name), field_name,
+                f"the address /{url} belongs to the site itself")
+        for item, url, field_name in claims
+        if url.strip("/").split("/", 1)[0] in reserved
+        or url.strip("/") in ("", "index.html", "404.html")
+    ]  # fmt: skip
+
+
+def _clashes(claims: list[tuple[Published, str, str]]) -> list[Problem]:
+    """Two files that would answer at one address, as pages, previews or redirects."""
+    by_url: dict[str, list[tuple[Published, str]]] = defaultdict(list)
+    for item, url, field_name in claims:
+        by_url[url].append((item, field_name))
     problems = []
-    for url, claimants in sorted(claims.items()):
+    for url, claimants in sorted(by_url.items()):
         sources = sorted({item.source for item, _ in claimants})
         if len(sources) < 2:
             continue
         for item, field_name in claimants:
             others = ", ".join(c.display for c, _ in claimants if c.source != item.source)
-            line = item.aliases_line if field_name == "aliases" else item.slug_line
             problems.append(
                 Problem(
                     item.display,
-                    line,
+                    _line(item, field_name),
                     field_name,
                     f"the address /{url} is also used by {others}",
                 )

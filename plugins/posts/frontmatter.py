@@ -133,17 +133,40 @@ def _compose(yaml_text: str, path: str) -> tuple[Mapping | None, list[Problem]]:
             )
         ]
     problems: list[Problem] = []
-    root = _convert(node, offset, path, problems)
+    try:
+        root = _convert(node, offset, path, problems, set(), 0)
+    except _ShapeError as error:
+        return None, [Problem(path, error.line, FRONT_MATTER, str(error))]
     assert isinstance(root, Mapping)
     return root, problems
 
 
-def _convert(node: yaml.Node, offset: int, path: str, problems: list[Problem]) -> Node:
+class _ShapeError(Exception):
+    def __init__(self, line: int, message: str):
+        self.line = line
+        super().__init__(message)
+
+
+# Front-matter is a few levels deep (facts > sources > fields); far deeper is an
+# accident or an attack, and so is an anchor reused (the "billion laughs").
+MAX_DEPTH = 20
+
+
+def _convert(
+    node: yaml.Node, offset: int, path: str, problems: list[Problem], seen: set[int], depth: int
+) -> Node:
     line = node.start_mark.line + offset
+    if id(node) in seen:
+        raise _ShapeError(line, "uses a YAML alias (*name); write the value out in full")
+    if depth > MAX_DEPTH:
+        raise _ShapeError(line, f"is nested more than {MAX_DEPTH} levels deep")
+    seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         return Scalar(node.value, line)
     if isinstance(node, yaml.SequenceNode):
-        return Sequence([_convert(item, offset, path, problems) for item in node.value], line)
+        return Sequence(
+            [_convert(item, offset, path, problems, seen, depth + 1) for item in node.value], line
+        )
     entries: dict[str, Entry] = {}
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + offset
@@ -161,5 +184,7 @@ def _convert(node: yaml.Node, offset: int, path: str, problems: list[Problem]) -
                 )
             )
             continue
-        entries[key] = Entry(key, key_line, _convert(value_node, offset, path, problems))
+        entries[key] = Entry(
+            key, key_line, _convert(value_node, offset, path, problems, seen, depth + 1)
+        )
     return Mapping(entries, line)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from . import addresses
@@ -94,19 +94,16 @@ def place(
     with_future = settings.get("WITH_FUTURE_DATES", False)
     url_templates = {"article": settings["ARTICLE_URL"], "page": settings["PAGE_URL"]}
     items = [
-        addresses.Published(
-            source=entry.source,
-            display=display_path(entry.path),
-            date=entry.date,
-            slug=entry.slug,
-            explicit_slug=entry.explicit_slug,
-            url_template=url_templates[entry.kind],
-            slug_line=entry.field_lines.get("slug", entry.field_lines.get("title", 1)),
-            aliases=entry.aliases,
-            aliases_line=entry.field_lines.get("aliases", 1),
-        )
+        _published(entry, url_templates)
         for entry in entries
         if is_public(entry.status, entry.date, now, with_future)
+    ]
+    draft_templates = {"article": settings["DRAFT_URL"], "page": settings["DRAFT_PAGE_URL"]}
+    drafts = [
+        replace(item, url_template=draft_templates[entry.kind])
+        for entry in entries
+        if not is_public(entry.status, entry.date, now, with_future)
+        for item in [_published(entry, url_templates)]
     ]
     present = {source: "unreadable" for source in unreadable}
     for entry in entries:
@@ -120,7 +117,32 @@ def place(
         present,
         ledger_name=settings["PUBLISHED_LEDGER"],
         content_dir=display_path(settings["PATH"]),
+        drafts=drafts,
+        reserved=reserved_folders(settings),
     )
+
+
+def _published(entry: Entry, url_templates: dict[str, str]) -> addresses.Published:
+    return addresses.Published(
+        source=entry.source,
+        display=display_path(entry.path),
+        date=entry.date,
+        slug=entry.slug,
+        explicit_slug=entry.explicit_slug,
+        url_template=url_templates[entry.kind],
+        slug_line=entry.field_lines.get("slug", entry.field_lines.get("title", 1)),
+        aliases=entry.aliases,
+        aliases_line=entry.field_lines.get("aliases", 1),
+    )
+
+
+def reserved_folders(settings: dict) -> tuple[str, ...]:
+    """Top-level folders the site writes itself: no post or page may live there."""
+    urls = [settings.get(key) or "" for key in ("TAG_URL", "TAGS_URL", "ARCHIVES_URL")]
+    folders = {url.strip("/").split("/", 1)[0] for url in urls}
+    folders |= {settings["THEME_STATIC_DIR"], "page", "drafts"}
+    folders |= {settings.get(key, "").split("/", 1)[0] for key in ("DRAFT_URL", "DRAFT_PAGE_URL")}
+    return tuple(sorted(f for f in folders if f and "{" not in f))
 
 
 def read_text(path: str) -> str | None:
