@@ -97,3 +97,17 @@ def test_summary_defaults_to_the_first_paragraph(tmp_path):
     assert "Second" not in summary
     description = site.page("/2026/11/summary-test/").find("meta", attrs={"name": "description"})
     assert description["content"] == summary
+
+
+def test_yaml_aliases_and_absurd_nesting_are_refused_not_expanded(tmp_path):
+    site = empty_site(tmp_path)
+    site.write(
+        "posts/bomb.md",
+        "---\ntitle: Bomb\ndate: 2026-11-02\ntags: &a [x, x]\naliases: [*a, *a]\n---\nx\n",
+    )
+    site.write("posts/deep.md", "---\ntitle: " + "[" * 500 + "]" * 500 + "\ndate: 2026-11-02\n---\n")
+    with pytest.raises(ContentError) as failure:
+        site.build()
+    report = str(failure.value.code)
+    assert "posts/bomb.md:4: front-matter: uses a YAML alias" in report
+    assert "posts/deep.md:2: front-matter: is nested more than 20 levels deep" in report
