@@ -1,8 +1,10 @@
 """Tasks for editors and developers: `invoke --list` (or `python3 dev.py --list`)."""
 
 import os
+import shlex
 import shutil
 import sys
+from pathlib import Path
 
 from invoke import task
 
@@ -10,17 +12,18 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
 CONFIG = {
-    "settings_base": "pelicanconf.py",
-    "settings_publish": "publishconf.py",
-    "content": "content",
-    "output": "output",
+    "settings_base": os.path.join(ROOT, "pelicanconf.py"),
+    "settings_publish": os.path.join(ROOT, "publishconf.py"),
+    "content": os.path.join(ROOT, "content"),
+    "output": os.path.join(ROOT, "output"),
     "host": "127.0.0.1",
     "port": 8000,
 }
 
 
 def pelican(c, settings, *extra):
-    c.run(" ".join(["pelican", CONFIG["content"], "-s", settings, *extra]), pty=False)
+    args = ["pelican", CONFIG["content"], "-o", CONFIG["output"], "-s", settings, *extra]
+    c.run(" ".join(shlex.quote(str(arg)) for arg in args))
 
 
 @task
@@ -28,7 +31,7 @@ def build(c):
     """Build the site for local viewing into output/."""
     pelican(c, CONFIG["settings_base"])
     print(
-        f"\nThe site is in {os.path.join(ROOT, CONFIG['output'])}/\n"
+        f"\nThe site is in {CONFIG['output']}/\n"
         f"View it: python3 dev.py serve, then open http://{CONFIG['host']}:{CONFIG['port']}/"
     )
 
@@ -73,3 +76,16 @@ def test(c):
     """Run every test: lint, then the whole pytest suite."""
     c.run("ruff check .")
     c.run("pytest")
+
+
+@task
+def golden(c):
+    """Rebuild the golden fixture's expected output (tests/golden/); review it as a diff."""
+    import tempfile
+
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    from golden import regenerate
+
+    with tempfile.TemporaryDirectory() as workdir:
+        regenerate(Path(workdir))
+    print("Regenerated tests/golden/expected/: review it with git diff.")
