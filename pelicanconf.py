@@ -54,7 +54,8 @@ ARTICLE_ORDER_BY = newest_first
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        # Alignment as an align attribute: the sanitiser and the CSP drop style attributes.
+        "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
         "markdown.extensions.sane_lists": {},
         "markdown.extensions.smarty": {},
     },

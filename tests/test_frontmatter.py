@@ -3,7 +3,6 @@
 import os
 
 import pytest
-
 from posts import frontmatter
 from posts.frontmatter import Mapping, Scalar, Sequence
 
@@ -77,7 +76,9 @@ def test_split_refuses_a_badly_shaped_file(name, line, field, phrase):
 
 
 def test_split_separates_fields_and_body():
-    parts, problems = split_text("---\ntitle: Hello\ndate: 2026-11-24\n---\nFirst line.\n\nSecond.\n")
+    parts, problems = split_text(
+        "---\ntitle: Hello\ndate: 2026-11-24\n---\nFirst line.\n\nSecond.\n"
+    )
     assert problems == []
     assert set(parts.front_matter.entries) == {"title", "date"}
     assert parts.body == "First line.\n\nSecond.\n"
@@ -124,7 +125,7 @@ def test_a_date_stays_text_for_the_validator():
 
 def test_quoted_and_block_values_keep_their_text():
     tree = composed("title: 'It''s \"fine\"'\nsummary: >\n  One\n  line.\n")
-    assert tree.entries["title"].value.text == "It's \"fine\""
+    assert tree.entries["title"].value.text == 'It\'s "fine"'
     assert tree.entries["summary"].value.text == "One line.\n"
 
 
@@ -186,3 +187,34 @@ def test_a_field_name_that_is_not_a_word_is_reported():
     assert [(p.line, p.field) for p in parts.problems] == [(2, "front-matter")]
     assert "a field name must be a word" in parts.problems[0].message
     assert set(parts.front_matter.entries) == {"title", "date"}
+
+
+def test_a_reused_anchor_is_refused_at_the_alias():
+    parts, problems = split_text("---\ntitle: &t Hello\nsummary: *t\ndate: 2026-11-24\n---\n")
+    assert parts is None
+    assert [(p.line, p.field) for p in problems] == [(3, "front-matter")]
+    assert "uses a YAML alias" in problems[0].message
+
+
+def test_a_list_that_contains_itself_is_refused_not_a_crash():
+    text, _ = frontmatter.decode(fixture_bytes("yaml_recursive_alias.md"), "a.md")
+    parts, problems = split_text(text, "a.md")
+    assert parts is None
+    assert [(p.line, p.field) for p in problems] == [(4, "front-matter")]
+
+
+def test_absurdly_deep_nesting_is_refused():
+    deep = "[" * (frontmatter.MAX_DEPTH + 5) + "]" * (frontmatter.MAX_DEPTH + 5)
+    parts, problems = split_text(f"---\ntitle: x\ntags: {deep}\n---\n")
+    assert parts is None
+    assert [(p.line, p.field) for p in problems] == [(3, "front-matter")]
+    assert "nested more than" in problems[0].message
+
+
+def test_facts_and_sources_are_well_within_the_depth_limit():
+    parts, problems = split_text(
+        "---\nfacts:\n  - fact: a\n    sources:\n      - url: https://example.org/\n---\n"
+    )
+    assert problems == []
+    source = parts.front_matter.entries["facts"].value.items[0].entries["sources"].value.items[0]
+    assert source.entries["url"].value.text == "https://example.org/"

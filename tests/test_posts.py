@@ -105,7 +105,9 @@ def test_yaml_aliases_and_absurd_nesting_are_refused_not_expanded(tmp_path):
         "posts/bomb.md",
         "---\ntitle: Bomb\ndate: 2026-11-02\ntags: &a [x, x]\naliases: [*a, *a]\n---\nx\n",
     )
-    site.write("posts/deep.md", "---\ntitle: " + "[" * 500 + "]" * 500 + "\ndate: 2026-11-02\n---\n")
+    site.write(
+        "posts/deep.md", "---\ntitle: " + "[" * 500 + "]" * 500 + "\ndate: 2026-11-02\n---\n"
+    )
     with pytest.raises(ContentError) as failure:
         site.build()
     report = str(failure.value.code)

@@ -78,6 +78,7 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if " " in cut:
+    # Cut inside a word: go back to the last whole word.
+    if text[limit - 1] != " " and " " in cut:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:.-–—") + "…"

@@ -46,12 +46,12 @@ class ContractSettings:
 
 
 def read_post(
-    raw: bytes, path: str, settings: ContractSettings, source_file: str | None = None
+    raw: bytes, path: str, settings: ContractSettings
 ) -> tuple[Post | None, list[Problem]]:
     """Read one post file's bytes; return the Post, or None and every problem.
 
-    ``path`` is how problems name the file; ``source_file`` is where it really
-    is on disk (for checking that an ``image`` stays inside the content folder).
+    ``path`` is how problems name the file. An ``image`` is looked up under
+    ``settings.content_root``.
     """
     text, problems = frontmatter.decode(raw, path)
     if text is None:
@@ -59,7 +59,7 @@ def read_post(
     parts, problems = frontmatter.split(text, path)
     if parts is None:
         return None, problems
-    checker = _Checker(path, settings, source_file)
+    checker = _Checker(path, settings)
     checker.problems.extend(parts.problems)
     post = checker.post(parts.front_matter, parts.body)
     if checker.problems:
@@ -87,10 +87,9 @@ def is_web_url(value: str) -> bool:
 class _Checker:
     """Walks one front-matter tree, converting values and noting problems."""
 
-    def __init__(self, path: str, settings: ContractSettings, source_file: str | None):
+    def __init__(self, path: str, settings: ContractSettings):
         self.path = path
         self.settings = settings
-        self.source_file = source_file
         self.zone = ZoneInfo(settings.timezone)
         self.problems: list[Problem] = []
         self.published: datetime | None = None
@@ -106,7 +105,10 @@ class _Checker:
         published = self.required(fields, root, "date", self.datetime)
         modified = self.optional(fields, "modified", self.datetime)
         if published and modified and modified < published:
-            self.fail(fields["modified"].line, "modified", "is before the post's date")
+            # A day alone (no time) on the day of publication is not "before" it.
+            by_day = len(fields["modified"].value.text.strip()) == len("2026-11-24")
+            if not by_day or modified.date() < published.date():
+                self.fail(fields["modified"].line, "modified", "is before the post's date")
         slug = self.optional(fields, "slug", self.slug)
         status = self.optional(fields, "status", self.status) or "published"
         claim, verdict, facts = self.rebuttal(fields)
@@ -219,8 +221,10 @@ class _Checker:
             return None
         return value
 
-    def text_list(self, entry: Entry, prefix: str = "") -> tuple[str, ...] | None:
-        """A list of text, or one text with commas between the items."""
+    def text_list(
+        self, entry: Entry, prefix: str = "", fold_case: bool = True
+    ) -> tuple[str, ...] | None:
+        """A list of text, or one text with commas between the items, without repeats."""
         field = prefix + entry.key
         node = entry.value
         if isinstance(node, Scalar):
@@ -246,7 +250,7 @@ class _Checker:
             return None
         unique: dict[str, str] = {}
         for item in items:
-            unique.setdefault(item.casefold(), item)
+            unique.setdefault(item.casefold() if fold_case else item, item)
         return tuple(unique.values())
 
     def datetime(self, entry: Entry, prefix: str = "") -> datetime | None:
@@ -332,7 +336,7 @@ class _Checker:
         return relative
 
     def aliases(self, entry: Entry, prefix: str = "") -> tuple[str, ...] | None:
-        items = self.text_list(entry, prefix)
+        items = self.text_list(entry, prefix, fold_case=False)
         if items is None:
             return None
         for item in items:

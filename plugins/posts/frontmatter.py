@@ -184,6 +184,8 @@ def _convert(
                 )
             )
             continue
+        if id(value_node) in seen:
+            raise _ShapeError(key_line, "uses a YAML alias (*name); write the value out in full")
         entries[key] = Entry(
             key, key_line, _convert(value_node, offset, path, problems, seen, depth + 1)
         )

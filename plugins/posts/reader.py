@@ -35,7 +35,7 @@ def display_path(path: str) -> str:
 def contract_settings(settings: dict) -> ContractSettings:
     return ContractSettings(
         verdicts=tuple(settings["VERDICTS"]),
-        timezone=settings.get("TIMEZONE") or "UTC",
+        timezone=settings.get("TIMEZONE") or "Europe/London",
         content_root=settings["PATH"],
     )
 
@@ -43,7 +43,7 @@ def contract_settings(settings: dict) -> ContractSettings:
 def read_source(path: str, settings: dict) -> tuple[Post | None, list[Problem]]:
     with open(path, "rb") as file:
         raw = file.read()
-    return read_post(raw, display_path(path), contract_settings(settings), path)
+    return read_post(raw, display_path(path), contract_settings(settings))
 
 
 def derive_slug(title: str, source_path: str, settings: dict) -> str:
