@@ -10,12 +10,15 @@ SITENAME = "Response Team"
 SITE_DESCRIPTION = "Sourced facts in answer to the other side's claims, within the hour."
 SITEURL = ""  # development: links are relative to the local server
 RELATIVE_URLS = True
+# Where a development build needs absolute addresses (share links, sitemap, JSON-LD).
+DEV_SITEURL = "http://127.0.0.1:8000"
 
 PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["posts", "redirects", "imprint"]
+# The posts plugin pins addresses; plugins after it rely on them.
+PLUGINS = ["posts", "redirects", "imprint", "share", "structured_data", "discovery", "corrections"]
 
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
@@ -31,7 +34,14 @@ IMPRINT = (
 # --- Content --------------------------------------------------------------------
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+STATIC_PATHS = ["images", "extra"]
+# Site icons live in content/extra/ and are served from the root, where browsers look.
+EXTRA_PATH_METADATA = {
+    f"extra/{name}": {"path": name}
+    for name in (
+        "favicon.svg", "favicon.ico", "apple-touch-icon.png", "icon-192.png", "icon-512.png",
+    )
+}  # fmt: skip
 # Scheduled posts stay back until a build after their time (Pelican's default is to publish them).
 WITH_FUTURE_DATES = False
 # Translations are matched by slug; this site has none, and the contract's own
@@ -103,3 +113,11 @@ DISPLAY_CATEGORIES_ON_MENU = False
 # Output is written over the previous build; `invoke publish` builds into a fresh folder.
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache/pelican")
+
+# --- Sharing and structured data ------------------------------------------------
+SHARE_NETWORKS = [
+    "whatsapp", "x", "facebook", "bluesky", "threads",
+    "telegram", "linkedin", "reddit", "mastodon", "email",
+]  # fmt: skip
+SHARE_HASHTAGS = ["ExampleParty"]
+STRUCTURED_DATA_CLAIMREVIEW = False

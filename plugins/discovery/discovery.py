@@ -1,0 +1,67 @@
+"""sitemap.xml, robots.txt and the web-app manifest, written with the site."""
+
+from __future__ import annotations
+
+import os
+
+from pelican import signals
+from pelican.generators import Generator
+
+from . import files
+
+DEFAULTS = {
+    # Folders search engines should leave alone: helper pages and email editions.
+    "DISCOVERY_DISALLOW": ["/share/", "/email/", "/drafts/"],
+    "DISCOVERY_THEME_COLOUR": "#0b57d0",
+}
+
+
+def apply_defaults(pelican) -> None:
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
+def absolute(settings: dict, path: str) -> str:
+    return f"{(settings['SITEURL'] or settings['DEV_SITEURL']).rstrip('/')}/{path}"
+
+
+def lastmod(content) -> str:
+    return (getattr(content, "modified", None) or content.date).isoformat()
+
+
+class DiscoveryGenerator(Generator):
+    """Writes sitemap.xml (every published post and page), robots.txt and the manifest."""
+
+    def generate_output(self, writer) -> None:
+        settings = self.settings
+        # Published and listed only: no drafts, scheduled or hidden posts.
+        contents = [*self.context["articles"], *self.context["pages"]]
+        entries = sorted((absolute(settings, c.url), lastmod(c)) for c in contents)
+        self.write("sitemap.xml", files.sitemap(entries))
+        self.write(
+            "robots.txt",
+            files.robots(absolute(settings, "sitemap.xml"), settings["DISCOVERY_DISALLOW"]),
+        )
+        self.write(
+            "manifest.webmanifest",
+            files.manifest(
+                settings["SITENAME"],
+                settings.get("SITE_DESCRIPTION", ""),
+                (settings["SITEURL"] or "") + "/",
+                settings["DISCOVERY_THEME_COLOUR"],
+            ),
+        )
+
+    def write(self, name: str, text: str) -> None:
+        with open(os.path.join(self.output_path, name), "w", encoding="utf-8") as file:
+            file.write(text)
+
+
+def get_generators(pelican):
+    return DiscoveryGenerator
+
+
+def register():
+    signals.initialized.connect(apply_defaults)
+    # A generator: the files are written with the rest of the output.
+    signals.get_generators.connect(get_generators)

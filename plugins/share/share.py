@@ -1,0 +1,109 @@
+"""Share links for every network, as plain links: no third-party code on the page."""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, Generator
+
+from .networks import NETWORKS, Shareable
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SHARE_NETWORKS": [
+        "whatsapp",
+        "x",
+        "facebook",
+        "bluesky",
+        "threads",
+        "telegram",
+        "linkedin",
+        "reddit",
+        "mastodon",
+        "email",
+    ],  # fmt: skip
+    "SHARE_HASHTAGS": [],
+}
+
+
+class SettingsError(SystemExit):
+    pass
+
+
+def check_settings(pelican) -> None:
+    settings = pelican.settings
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+    unknown = [key for key in settings["SHARE_NETWORKS"] if key not in NETWORKS]
+    if unknown:
+        raise SettingsError(
+            f"settings: SHARE_NETWORKS names unknown networks: {', '.join(unknown)}; "
+            f"known: {', '.join(NETWORKS)}"
+        )
+    bad = [tag for tag in settings["SHARE_HASHTAGS"] if not str(tag).isalnum()]
+    if bad:
+        raise SettingsError(
+            f"settings: SHARE_HASHTAGS must be words without '#' or spaces: {', '.join(bad)}"
+        )
+
+
+def public_url(settings: dict, path: str) -> str:
+    # Shared links must be absolute; development builds have no SITEURL.
+    base = settings["SITEURL"] or settings["DEV_SITEURL"]
+    return f"{base.rstrip('/')}/{path}"
+
+
+def shareable(content, settings: dict) -> Shareable:
+    return Shareable(
+        title=content.title,
+        text=getattr(content, "share_text", None) or content.title,
+        url=public_url(settings, content.url),
+        hashtags=tuple(settings["SHARE_HASHTAGS"]),
+        facts=tuple(fact.text for fact in getattr(content, "facts", ())),
+        site_url=settings["SITEURL"],
+    )
+
+
+def share_links(item: Shareable, networks: list[str]) -> list[dict]:
+    """``[{network, label, url}]`` in the configured order."""
+    return [
+        {"network": key, "label": NETWORKS[key].label, "url": NETWORKS[key].link(item)}
+        for key in networks
+    ]
+
+
+def add_share_links(generators) -> None:
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    settings = articles.settings
+    for article in [*articles.articles, *articles.hidden_articles, *articles.drafts]:
+        article.share_links = share_links(shareable(article, settings), settings["SHARE_NETWORKS"])
+        article.share_url = public_url(settings, article.url)
+
+
+class MastodonPageGenerator(Generator):
+    """The page that asks a reader for their Mastodon server and sends them there."""
+
+    def generate_output(self, writer) -> None:
+        if "mastodon" in self.settings["SHARE_NETWORKS"]:
+            writer.write_file(
+                "share/mastodon/index.html",
+                self.get_template("share_mastodon"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+            )
+
+
+def mastodon_page(pelican):
+    return MastodonPageGenerator
+
+
+def register():
+    # Settings are checked before anything is read.
+    signals.initialized.connect(check_settings)
+    # Share links need each post's final address, pinned by the posts plugin in
+    # this same signal (posts is listed before share in PLUGINS, so runs first).
+    signals.all_generators_finalized.connect(add_share_links)
+    # The Mastodon helper page is an output file of its own.
+    signals.get_generators.connect(mastodon_page)
