@@ -6,3 +6,33 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The example site built for production at a local address, and served there."""
+    from browser import StaticServer
+    from sites import example_site
+
+    server = StaticServer()
+    site = example_site(tmp_path_factory.mktemp("served"))
+    site.build("publishconf.py", SITEURL=server.url)
+    server.serve(site.output)
+    site.url = server.url
+    yield site
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

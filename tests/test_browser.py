@@ -1,0 +1,91 @@
+"""Pages in real headless Chromium: nothing from another host, no errors, sharing works."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browser import PageWatch
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/",
+    "/page/2/",
+    "/2026/09/no-we-are-not-scrapping-free-bus-passes-for-pensioners/",
+    "/2026/09/welcome-to-the-response-team-blog/",
+    "/topics/",
+    "/topics/cost-of-living/",
+    "/about/",
+    "/archive/",
+    "/corrections/",
+    "/404.html",
+    "/share/mastodon/?text=Hello",
+]
+REBUTTAL = PAGES[2]
+WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
+
+
+@pytest.fixture
+def open_page(chromium, served_site):
+    contexts = []
+
+    def open_(path: str, width: str = "phone", **options):
+        w, h = WIDTHS[width]
+        context = chromium.new_context(viewport={"width": w, "height": h}, **options)
+        contexts.append(context)
+        page = context.new_page()
+        watch = PageWatch(page, urlsplit(served_site.url).netloc)
+        page.goto(served_site.url + path, wait_until="load")
+        return page, watch
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_nothing_from_another_host_and_logs_no_error(open_page, path, width):
+    page, watch = open_page(path, width)
+    page.wait_for_load_state("networkidle")
+    assert watch.third_party() == []
+    assert watch.errors == []
+    assert page.locator("h1").count() == 1
+
+
+def test_share_links_work_without_javascript(open_page):
+    page, _ = open_page(REBUTTAL, java_script_enabled=False)
+    links = page.locator(".share__link")
+    assert links.count() == 10
+    assert page.locator("[data-share-extras]").is_hidden()
+
+
+def test_copy_link_puts_the_address_on_the_clipboard(open_page, served_site):
+    page, _ = open_page(REBUTTAL, permissions=["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy link").click()
+    page.get_by_text("Link copied.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == served_site.url + REBUTTAL
+
+
+def test_mastodon_asks_for_the_server_once_then_goes_straight_there(open_page):
+    page, _ = open_page(REBUTTAL)
+    shared = []
+    page.context.route(
+        "https://mastodon.example/**",
+        lambda route: (shared.append(route.request.url), route.fulfill(body="ok")),
+    )
+    page.locator('a[data-network="mastodon"]').click()
+    page.wait_for_url("**/share/mastodon/**")
+    page.get_by_label("Your Mastodon server").fill("https://mastodon.example/")
+    text = page.get_by_label("Your post").input_value()
+    assert text.endswith(REBUTTAL)
+    page.get_by_role("button", name="Open my server to post this").click()
+    page.wait_for_url("https://mastodon.example/share**")
+    assert parse_qs(urlsplit(shared[-1]).query)["text"] == [text]
+    # Remembered: the next click skips the question.
+    page.go_back()
+    page.goto(page.url.split("/share/")[0] + REBUTTAL)
+    page.locator('a[data-network="mastodon"]').click()
+    page.wait_for_url("https://mastodon.example/share**")
+    assert len(shared) == 2
