@@ -18,7 +18,10 @@ OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # The posts plugin pins addresses; plugins after it rely on them.
-PLUGINS = ["posts", "redirects", "imprint", "share", "structured_data", "discovery", "corrections"]
+PLUGINS = [
+    "posts", "redirects", "imprint", "share", "structured_data",
+    "discovery", "corrections", "assets",
+]  # fmt: skip
 
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"

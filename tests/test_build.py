@@ -200,7 +200,8 @@ def test_production_links_are_absolute_to_siteurl(live_site):
 
 
 def test_verdict_colours_come_from_the_setting(dev_site):
-    css = (dev_site.output / "theme/css/verdicts.css").read_text()
+    href = dev_site.page("/").find("link", rel="stylesheet")["href"]
+    css = (dev_site.output / href.removeprefix("./")).read_text()
     assert '[data-verdict="false"] { --verdict-colour: #b3261e; }' in css
 
 

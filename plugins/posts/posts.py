@@ -160,24 +160,20 @@ def unify_topic_names(articles: ArticlesGenerator) -> None:
         tag.name = canonical[tag.slug]
 
 
-class VerdictStylesheet:
-    """Writes the verdict colours as a stylesheet, so pages need no inline style."""
+class VerdictStyles:
+    """Hands the verdict colours to the theme's stylesheet bundle, so pages need no inline style."""
 
     def __init__(self, context, settings, path, theme, output_path, *args, **kwargs):
+        self.context = context
         self.settings = settings
-        self.output_path = output_path
 
-    def generate_output(self, writer) -> None:
-        path = os.path.join(
-            self.output_path, self.settings["THEME_STATIC_DIR"], "css", "verdicts.css"
-        )
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(verdicts.stylesheet(verdicts.scale(self.settings["VERDICTS"])))
+    def generate_context(self) -> None:
+        css = verdicts.stylesheet(verdicts.scale(self.settings["VERDICTS"]))
+        self.context.setdefault("generated_css", []).append(("verdicts (VERDICTS setting)", css))
 
 
-def verdict_stylesheet(pelican):
-    return VerdictStylesheet
+def verdict_styles(pelican):
+    return VerdictStyles
 
 
 def register():
@@ -188,5 +184,5 @@ def register():
     # Every file has been read, nothing written yet: the one moment to stop
     # a broken build and to fix each post's address before links are rendered.
     signals.all_generators_finalized.connect(enforce_contract)
-    # The verdict colours are an output file of their own.
-    signals.get_generators.connect(verdict_stylesheet)
+    # The verdict colours join the theme's stylesheet (bundled by the assets plugin).
+    signals.get_generators.connect(verdict_styles)
