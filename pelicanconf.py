@@ -20,7 +20,7 @@ PLUGIN_PATHS = ["plugins"]
 # The posts plugin pins addresses; plugins after it rely on them.
 PLUGINS = [
     "posts", "redirects", "imprint", "share", "structured_data",
-    "discovery", "corrections", "assets",
+    "discovery", "corrections", "assets", "hosting",
 ]  # fmt: skip
 
 TIMEZONE = "Europe/London"

@@ -1,0 +1,5 @@
+"""Security and caching headers: see hosting.py."""
+
+from .hosting import register
+
+__all__ = ["register"]
