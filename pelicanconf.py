@@ -20,7 +20,7 @@ PLUGIN_PATHS = ["plugins"]
 # The posts plugin pins addresses; plugins after it rely on them.
 PLUGINS = [
     "posts", "redirects", "imprint", "share", "structured_data",
-    "discovery", "corrections", "assets", "hosting",
+    "discovery", "corrections", "assets", "hosting", "search",
 ]  # fmt: skip
 
 TIMEZONE = "Europe/London"
@@ -95,8 +95,10 @@ CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 # 404.html sits at the root, where static hosts look for it.
-DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "404"]
 
 # Pelican's own feeds are off: one feed system, added by a later plugin.
 FEED_ALL_ATOM = None

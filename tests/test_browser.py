@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import PageWatch
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +22,7 @@ PAGES = [
     "/corrections/",
     "/404.html",
     "/share/mastodon/?text=Hello",
+    "/search/?q=VAT",
 ]
 REBUTTAL = PAGES[2]
 WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
@@ -89,3 +91,29 @@ def test_mastodon_asks_for_the_server_once_then_goes_straight_there(open_page):
     page.locator('a[data-network="mastodon"]').click()
     page.wait_for_url("https://mastodon.example/share**")
     assert len(shared) == 2
+
+
+def test_search_finds_a_post_by_a_word_of_its_claim_and_shows_the_verdict(open_page):
+    page, watch = open_page("/search/")
+    page.get_by_label("Search rebuttals and updates").fill("bus passes")
+    page.get_by_role("button", name="Search").click()
+    first = page.locator(".search__result").first
+    first.wait_for()
+    assert "bus passes" in first.locator(".search__title").inner_text().lower()
+    assert first.locator(".verdict__label").inner_text().strip().lower() == "false"
+    assert "q=bus+passes" in page.url or "q=bus%20passes" in page.url
+    assert watch.third_party() == [] and watch.errors == []
+
+
+def test_search_never_finds_drafts_or_scheduled_posts(open_page):
+    for query, unwanted in (("prebuttal", "fully costed"), ("polling", "vote by text")):
+        page, _ = open_page(f"/search/?q={query}")
+        expect(page.locator("[data-search-status]")).to_contain_text(f"“{query}”")
+        titles = page.locator(".search__title").all_inner_texts()
+        assert not any(unwanted in title.lower() for title in titles)
+
+
+def test_search_without_javascript_points_to_topics(open_page):
+    page, _ = open_page("/search/", java_script_enabled=False)
+    assert page.locator(".search__noscript").is_visible()
+    assert page.locator(".search__noscript a").first.get_attribute("href").endswith("/topics/")

@@ -1,0 +1,5 @@
+"""Static search with Pagefind: see search.py."""
+
+from .search import register
+
+__all__ = ["register"]
