@@ -55,7 +55,7 @@ def test_no_field_text_becomes_an_element(hostile_site):
         assert soup.find("x-hostile") is None, path
         for script in soup.find_all("script"):
             # Only this site's own deferred script, and JSON-LD data blocks.
-            own = re.search(r"/theme/js/share\.[0-9a-f]{10}\.js$", script.get("src") or "")
+            own = re.search(r"/theme/js/(share|search)\.[0-9a-f]{10}\.js$", script.get("src") or "")
             own = own and not script.string
             data = script.get("type") == "application/ld+json" and not script.get("src")
             assert own or data, (path, script)
