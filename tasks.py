@@ -89,3 +89,11 @@ def golden(c):
     with tempfile.TemporaryDirectory() as workdir:
         regenerate(Path(workdir))
     print("Regenerated tests/golden/expected/: review it with git diff.")
+
+
+@task
+def lighthouse(c):
+    """Lighthouse (mobile) scores of the home page and a rebuttal; fails under 0.95."""
+    if not os.path.exists(os.path.join(ROOT, "tools/lighthouse/node_modules")):
+        c.run("npm ci --prefix tools/lighthouse --no-audit --no-fund --silent")
+    c.run(f"{shlex.quote(sys.executable)} tools/lighthouse.py")
