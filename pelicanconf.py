@@ -20,7 +20,7 @@ PLUGIN_PATHS = ["plugins"]
 # The posts plugin pins addresses; plugins after it rely on them.
 PLUGINS = [
     "posts", "redirects", "imprint", "share", "structured_data",
-    "discovery", "corrections", "assets", "hosting", "search",
+    "discovery", "corrections", "assets", "hosting", "neighbours", "search",
 ]  # fmt: skip
 
 TIMEZONE = "Europe/London"
@@ -90,6 +90,8 @@ TAGS_URL = "topics/"
 TAGS_SAVE_AS = TAGS_URL + "index.html"
 ARCHIVES_URL = "archive/"
 ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
 # No categories or author pages: topics are the only taxonomy.
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""

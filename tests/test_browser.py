@@ -117,3 +117,10 @@ def test_search_without_javascript_points_to_topics(open_page):
     page, _ = open_page("/search/", java_script_enabled=False)
     assert page.locator(".search__noscript").is_visible()
     assert page.locator(".search__noscript a").first.get_attribute("href").endswith("/topics/")
+
+
+def test_claim_and_facts_start_above_the_fold_on_a_phone(open_page):
+    page, _ = open_page(REBUTTAL, "phone")
+    height = WIDTHS["phone"][1]
+    assert page.locator(".claim").bounding_box()["y"] < height / 2
+    assert page.locator("#facts-heading").bounding_box()["y"] < height

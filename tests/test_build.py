@@ -207,3 +207,36 @@ def test_verdict_colours_come_from_the_setting(dev_site):
 
 def test_building_the_example_site_records_no_new_addresses(dev_site):
     assert dev_site.ledger() == (ROOT / "content/published.json").read_text(encoding="utf-8")
+
+
+def test_archive_groups_posts_by_month_with_a_page_per_month(dev_site):
+    archive = dev_site.page("/archive/")
+    months = [a.get_text() for a in archive.select(".archive-month h2 a")]
+    assert months[:3] == ["November 2026", "October 2026", "September 2026"]
+    november = dev_site.page("/2026/11/")
+    assert november.find("h1").get_text() == "November 2026"
+    assert len(november.select(".archive li")) == 3
+
+
+def test_posts_link_to_their_older_and_newer_neighbours(dev_site):
+    soup = page_for(dev_site, "Crime in Exampleton has not doubled")
+    older = soup.select_one(".neighbours__older a")
+    newer = soup.select_one(".neighbours__newer a")
+    assert older["rel"] == ["prev"] and newer["rel"] == ["next"]
+    assert "exampleton-generals-list" in older["href"] and "no-secret-plan" in newer["href"]
+    oldest = page_for(
+        dev_site, "Tory chancellors have raised VAT three times after promising not to"
+    )
+    assert oldest.select_one(".neighbours__older") is None
+
+
+def test_a_rebuttal_page_weighs_under_100_kb_with_its_css(live_site):
+    path = next((live_site.output / "2026/09").glob("no-we-are-not-scrapping*/index.html"))
+    soup = live_site.page(str(path.relative_to(live_site.output)))
+    total = path.stat().st_size
+    for link in soup.find_all("link", rel="stylesheet"):
+        total += (live_site.output / link["href"].split("/", 3)[3]).stat().st_size
+    assert total < 100_000
+    assert len(soup.find_all("link", rel="stylesheet")) == 1
+    for script in soup.find_all("script", src=True):
+        assert script.has_attr("defer")

@@ -1,0 +1,5 @@
+"""Newer and older post links: see neighbours.py."""
+
+from .neighbours import register
+
+__all__ = ["register"]
