@@ -33,6 +33,7 @@ class PingError(Exception):
 
 @dataclass
 class PingReport:
+    hub: str = ""
     pinged: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -102,7 +103,7 @@ def ping_changed(
     send: Callable[[str, str], None] = publish,
 ) -> PingReport:
     """Ping ``hub`` for each of ``feeds`` (address -> file) that changed; update the manifest."""
-    report = PingReport()
+    report = PingReport(hub=hub)
     current = {url: digest(path) for url, path in feeds.items()}
     last = load_manifest(manifest_path)
     to_ping = changed(current, last)
@@ -137,4 +138,7 @@ def ping_from_settings(settings: dict, manifest_path: str) -> PingReport:
     templates = [*settings["FEEDS_SITE_PATHS"].values(), *settings["FEEDS_TOPIC_PATHS"].values()]
     site_url = feed_settings.feeds_site_url(settings)
     feeds = feed_files(settings["OUTPUT_PATH"], site_url, templates)
+    if not feeds:
+        # Never record an empty manifest for an unbuilt folder: every feed would look new.
+        raise PingError(f"no feeds in {settings['OUTPUT_PATH']}: build the site first")
     return ping_changed(hub, feeds, manifest_path)
