@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import struct
+import zlib
 from datetime import datetime
 from urllib.parse import urljoin
 
@@ -23,7 +25,24 @@ HOSTILE = "<x-hostile a=\"1\">“Quotes” & 'apostrophes' </script><script>aler
 FEED_KINDS = {"feed.xml": "rss20", "atom.xml": "atom10"}
 
 
+def png(width: int, height: int) -> bytes:
+    """A plain grey PNG of the given size, made without an imaging library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"".join(b"\x00" + b"\x80" * width for _ in range(height)))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
 def write_posts(site) -> None:
+    (site.content / "images").mkdir(parents=True)
+    (site.content / "images/chart.png").write_bytes(png(800, 400))
     site.write(
         "posts/oldest.md",
         rebuttal("Oldest rebuttal", date="2026-10-01 09:00", tags=["Wales"]),
@@ -139,7 +158,10 @@ def test_links_inside_the_content_are_resolved_against_the_post(live_site):
     assert f"{SITEURL}/about/" in hrefs
     assert f"{SITEURL}/2026/10/oldest-rebuttal/" in hrefs
     assert f"{SITEURL}/2026/11/newest-rebuttal/#source-1" in hrefs
-    assert soup.find("img", alt="A chart")["src"] == f"{SITEURL}/images/chart.png"
+    chart = soup.find("img", alt="A chart")
+    assert chart["src"] == f"{SITEURL}/images/chart.png"
+    # Sized from the file (800 x 400) to the email's width, so Outlook lays it out.
+    assert (chart["width"], chart["height"]) == ("600", "300")
 
 
 def test_items_are_newest_first_without_drafts_future_or_hidden_posts(dev_site):

@@ -9,7 +9,14 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from feeds import json_feed, rss_atom
-from feeds.content_html import PostView, absolute_links, email_edition, item_content, web_links
+from feeds.content_html import (
+    PostView,
+    absolute_links,
+    email_edition,
+    item_content,
+    sized_images,
+    web_links,
+)
 from feeds.items import EMPTY_FEED_DATE, Feed, Image, Item, image_from, newest_first
 from lxml import etree
 from posts.model import Claim, Correction, Fact, Source
@@ -245,6 +252,19 @@ def test_relative_links_in_content_become_absolute_and_nothing_runs():
     ]
     assert soup.img["src"] == f"{SITE}/2026/11/post/images/chart.png"
     assert not soup.find_all(["script", "iframe", "form", "input"])
+
+
+def test_images_get_the_size_of_their_file_at_most_600_wide():
+    sizes = {f"{SITE}/images/wide.png": (1600, 900), f"{SITE}/images/a&b.png": (300, 200)}
+    html = absolute_links(
+        '<p><img src="/images/wide.png" alt="Wide"><img src="/images/a&amp;b.png" alt="Small">'
+        '<img src="/images/wide.png" width="100" alt="Author sized">'
+        '<img src="https://elsewhere.example/x.png" alt="Not ours"></p>',
+        f"{SITE}/2026/11/post/",
+    )
+    images = BeautifulSoup(sized_images(html, sizes.get), "html.parser").find_all("img")
+    sized = [(img.get("width"), img.get("height")) for img in images]
+    assert sized == [("600", "338"), ("300", "200"), ("100", None), (None, None)]
 
 
 def view(**changes) -> PostView:

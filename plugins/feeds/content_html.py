@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html as html_text
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -10,7 +13,7 @@ import css_inline
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .items import Image
+from .items import EMAIL_WIDTH, Image
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
@@ -59,6 +62,33 @@ def absolute_links(html: str, base_url: str) -> str:
         url_relative=("rewrite_with_base", base_url),
         link_rel=None,
     )
+
+
+# nh3 writes every attribute as name="value", so its output can be read this simply.
+_IMG = re.compile(r"<img\b([^>]*)>")
+_SRC = re.compile(r'\ssrc="([^"]*)"')
+_SIZE = re.compile(r"\s(?:width|height)=")
+
+
+def sized_images(html: str, size_of: Callable[[str], tuple[int, int] | None]) -> str:
+    """Give each image with no width and height the size of its file, at most 600 wide.
+
+    Email clients (Outlook above all) lay out an image by its attributes, not its file.
+    ``html`` must come from ``absolute_links``; ``size_of`` maps an address to the
+    (width, height) of the file, or None when it is not one of the site's files.
+    """
+
+    def add_size(match: re.Match) -> str:
+        attributes = match.group(1)
+        src = _SRC.search(attributes)
+        size = size_of(html_text.unescape(src.group(1))) if src else None
+        if _SIZE.search(attributes) or not size or min(size) <= 0:
+            return match.group(0)
+        width, height = size
+        shown = min(width, EMAIL_WIDTH)
+        return f'<img{attributes} width="{shown}" height="{round(height * shown / width)}">'
+
+    return _IMG.sub(add_size, html)
 
 
 def _strftime(value, fmt: str) -> str:

@@ -5,15 +5,24 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+import imagesize
 from pelican import signals
 from pelican.generators import Generator
 
 from . import json_feed, rss_atom
 from . import settings as feed_settings
-from .content_html import PostView, absolute_links, email_edition, item_content, web_links
+from .content_html import (
+    PostView,
+    absolute_links,
+    email_edition,
+    item_content,
+    sized_images,
+    web_links,
+)
 from .items import KIND_NAMES, MIME_TYPES, Feed, Item, absolute, image_from, newest_first
 
 logger = logging.getLogger(__name__)
@@ -69,12 +78,28 @@ def first_published(article) -> datetime:
     return datetime.fromisoformat(recorded) if recorded else article.date
 
 
-def post_view(article, site_url: str, settings: dict) -> PostView:
+def image_sizes(staticfiles, site_url: str) -> Callable[[str], tuple[int, int] | None]:
+    """The size of the site's own image at an absolute address, read from its file."""
+    files = {absolute(site_url, static.url): static.source_path for static in staticfiles}
+
+    def size_of(url: str) -> tuple[int, int] | None:
+        path = files.get(url)
+        if not path:
+            return None
+        try:
+            return imagesize.get(path)  # (-1, -1) when it is not an image it knows
+        except OSError:
+            return None
+
+    return size_of
+
+
+def post_view(article, site_url: str, settings: dict, size_of=lambda url: None) -> PostView:
     url = absolute(site_url, article.url)
     return PostView(
         title=article.title,
         url=url,
-        body_html=absolute_links(article.get_content(site_url), url),
+        body_html=sized_images(absolute_links(article.get_content(site_url), url), size_of),
         summary=article.summary,
         verdict=getattr(article, "verdict", None),
         claim=getattr(article, "claim", None),
@@ -137,9 +162,10 @@ class FeedsGenerator(Generator):
         # Items are made here: post addresses are pinned after generate_context
         # (in all_generators_finalized), and a card is known by now when there is one.
         settings = self.settings
+        size_of = image_sizes(self.context.get("staticfiles", []), self.site_url)
         posts = []
         for article in self.context.get("articles", []):
-            view = post_view(article, self.site_url, settings)
+            view = post_view(article, self.site_url, settings, size_of)
             posts.append((article, view, item_for(article, view, settings)))
         limit = settings["FEEDS_MAX_ITEMS"]
         links = self.context["feed_links"]
