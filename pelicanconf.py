@@ -85,7 +85,8 @@ AUTHORS_SAVE_AS = ""
 # 404.html sits at the root, where static hosts look for it.
 DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
 
-# Pelican's own feeds are off: one feed system, added by a later plugin.
+# Pelican's own feeds are off: one feed system, the feeds plugin (FEEDS_* settings,
+# defaults in plugins/feeds/settings.py, listed in README.md).
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None

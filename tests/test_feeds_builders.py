@@ -191,6 +191,9 @@ def test_hostile_text_in_every_field_stays_text_in_xml_and_json():
         etree.fromstring(data)  # well-formed, or this raises
         result = parsed(data)
         assert result.feed.title == "Feed " + HOSTILE
+        shown = BeautifulSoup(result.feed.subtitle, "html.parser").get_text()
+        is_html = result.feed.subtitle_detail.type == "text/html"
+        assert (shown if is_html else result.feed.subtitle) == "About " + HOSTILE
         assert result.entries[0].title == "Title " + HOSTILE
         assert result.entries[0].tags[0].term == "Tag " + HOSTILE
     text = json_feed.dumps(json_feed.json_feed(the_feed))

@@ -52,8 +52,8 @@ def _generator(feed: Feed, kind: str) -> FeedGenerator:
     fg.register_extension("entrylinks", BaseExtension, EntryLinksExtension, atom=True, rss=False)
     fg.id(feed.id)
     fg.title(feed.title)
-    fg.description(feed.description)
-    fg.subtitle(feed.description)
+    # feedgen's description() is subtitle(): RSS readers take it as HTML, Atom as text.
+    fg.subtitle(html.escape(feed.description, quote=False) if kind == "rss" else feed.description)
     fg.language(feed.language)
     fg.author(name=feed.author)
     # The feed's dates come from its items: feedgen's default is the build time,
