@@ -317,6 +317,20 @@ def test_editing_title_body_and_slug_keeps_ids_and_published_dates(tmp_path):
     assert read_json(site, "feed.json")["items"][0]["id"] == edited  # still the newest
 
 
+def test_a_new_domain_or_a_moved_file_changes_no_id_or_published_date(tmp_path):
+    site = empty_site(tmp_path)
+    write_posts(site)
+    site.build("publishconf.py", SITEURL=SITEURL)
+    before = {e.id: (e.published, e.title) for e in read_feed(site, "atom.xml").entries}
+
+    (site.content / "posts/2026").mkdir()
+    (site.content / "posts/newest.md").rename(site.content / "posts/2026/newest-moved.md")
+    site.build("publishconf.py", SITEURL="https://rebuttals.example.net")
+    after = read_feed(site, "atom.xml").entries
+    assert {e.id: (e.published, e.title) for e in after} == before
+    assert all(e.link.startswith("https://rebuttals.example.net/") for e in after)
+
+
 def test_hostile_text_in_every_field_gives_well_formed_feeds(tmp_path):
     site = empty_site(tmp_path)
     site.write(
