@@ -99,7 +99,3 @@ def newest_first(items, limit: int | None = None) -> tuple[Item, ...]:
     """Newest first by first publication; the id breaks ties, so order never reshuffles."""
     ordered = sorted(items, key=lambda item: (-item.published.timestamp(), item.id))
     return tuple(ordered[:limit] if limit else ordered)
-
-
-def feed_path(template: str, slug: str | None = None) -> str:
-    return template.format(slug=slug) if slug is not None else template
