@@ -19,7 +19,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # The posts plugin pins addresses; plugins after it rely on them.
 PLUGINS = [
-    "posts", "redirects", "imprint", "share", "structured_data",
+    "posts", "redirects", "imprint", "share", "structured_data", "feeds",
     "discovery", "corrections", "assets", "hosting", "neighbours", "search",
 ]  # fmt: skip
 
@@ -102,7 +102,8 @@ SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 # 404.html sits at the root, where static hosts look for it.
 DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "404"]
 
-# Pelican's own feeds are off: one feed system, added by a later plugin.
+# Pelican's own feeds are off: one feed system, the feeds plugin (FEEDS_* settings,
+# defaults in plugins/feeds/settings.py, listed in README.md).
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None

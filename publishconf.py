@@ -18,3 +18,7 @@ DRAFT_PAGE_SAVE_AS = ""
 
 # The imprint is the law for a party's online material: no production build without it.
 IMPRINT_REQUIRED = True
+
+# The WebSub hub named in every feed and pinged by `invoke ping-hub` after a deploy;
+# set FEEDS_HUB in the environment to use another (or to "" for none).
+FEEDS_HUB = os.environ.get("FEEDS_HUB", "https://pubsubhubbub.appspot.com/")

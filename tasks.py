@@ -18,6 +18,8 @@ CONFIG = {
     "output": os.path.join(ROOT, "output"),
     "host": "127.0.0.1",
     "port": 8000,
+    # What the WebSub hub was last told: feed address -> hash (see plugins/feeds/websub.py).
+    "websub_manifest": os.path.join(ROOT, ".cache", "websub-pinged.json"),
 }
 
 
@@ -56,6 +58,36 @@ def serve(c, port=CONFIG["port"]):
 def publish(c):
     """Build the production site (publishconf.py) into output/."""
     pelican(c, CONFIG["settings_publish"])
+
+
+@task
+def ping_hub(
+    c,
+    settings=CONFIG["settings_publish"],
+    output=CONFIG["output"],
+    manifest=CONFIG["websub_manifest"],
+):
+    """After a deploy: ping the WebSub hub (FEEDS_HUB) for every feed that changed."""
+    from feeds.websub import PingError, ping_from_settings
+    from pelican.settings import read_settings
+
+    try:
+        report = ping_from_settings(
+            read_settings(settings, override={"OUTPUT_PATH": output}), manifest
+        )
+    except PingError as error:
+        sys.exit(f"ping-hub: {error}")
+    if not report.hub:
+        print("FEEDS_HUB is empty: no hub to ping.")
+        return
+    for url in report.pinged:
+        print(f"pinged  {url}")
+    for url in report.failed:
+        print(f"FAILED  {url} (tried again next time)")
+    print(f"{len(report.pinged)} pinged, {len(report.failed)} failed, "
+          f"{len(report.unchanged)} unchanged")  # fmt: skip
+    if report.failed:
+        sys.exit(1)
 
 
 @task

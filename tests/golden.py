@@ -13,14 +13,15 @@ from sites import ROOT, Site
 FIXTURE = ROOT / "tests/fixtures/golden_site"
 EXPECTED = ROOT / "tests/golden/expected"
 SITEURL = "https://golden.example.org"
+# Fixed here like SITEURL, so a FEEDS_HUB in the environment cannot change the output.
+FEEDS_HUB = "https://hub.golden.example.org/"
 
 
 def build_golden(workdir: Path) -> Site:
     """Build a copy of the fixture with production settings and a fixed address."""
     site = Site(workdir)
     shutil.copytree(FIXTURE, site.content)
-    # The search index is tested in the browser; its binary files stay out of the goldens.
-    site.build("publishconf.py", SITEURL=SITEURL, SEARCH_INDEX=False)
+    site.build("publishconf.py", SITEURL=SITEURL, FEEDS_HUB=FEEDS_HUB)
     return site
 
 

@@ -10,8 +10,9 @@ from pelican.generators import Generator
 from . import files
 
 DEFAULTS = {
-    # Folders search engines should leave alone: helper pages and email editions.
-    "DISCOVERY_DISALLOW": ["/share/", "/email/", "/drafts/"],
+    # Helper pages crawlers should leave alone. Email editions and drafts are not
+    # named here: they carry noindex, and robots.txt would advertise where they are.
+    "DISCOVERY_DISALLOW": ["/share/"],
     "DISCOVERY_THEME_COLOUR": "#0b57d0",
 }
 

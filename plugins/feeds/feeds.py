@@ -1,0 +1,232 @@
+"""Pelican glue for the feeds: settings, the generator that writes them, and register()."""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import imagesize
+from pelican import signals
+from pelican.generators import Generator
+
+from . import json_feed, rss_atom
+from . import settings as feed_settings
+from .content_html import (
+    PostView,
+    absolute_links,
+    email_edition,
+    item_content,
+    sized_images,
+    web_links,
+)
+from .items import KIND_NAMES, MIME_TYPES, Feed, Item, absolute, image_from, newest_first
+
+logger = logging.getLogger(__name__)
+
+# Fixed forever: a feed's own Atom id is a uuid5 name in this namespace, so it
+# survives a change of domain just as the items' ids do.
+FEED_ID_NAMESPACE = uuid.UUID("0c0e6f4e-8d0b-4f7e-9a55-6a1c2f9d4b3a")
+
+WRITERS = {
+    "rss": rss_atom.rss,
+    "atom": rss_atom.atom,
+    "json": lambda feed: json_feed.dumps(json_feed.json_feed(feed)).encode("utf-8"),
+}
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """One feed file as templates see it: ``{{ SITEURL }}/{{ link.path }}``."""
+
+    kind: str
+    path: str
+    url: str  # absolute, as the feed itself states it
+
+    @property
+    def type(self) -> str:
+        return MIME_TYPES[self.kind]
+
+    @property
+    def name(self) -> str:
+        return KIND_NAMES[self.kind]
+
+
+def prepare_settings(pelican) -> None:
+    feed_settings.prepare(pelican.settings)
+
+
+def feed_links(paths: dict[str, str], site_url: str, slug: str | None = None) -> list[FeedLink]:
+    links = []
+    for kind in feed_settings.KINDS:
+        if kind in paths:
+            path = paths[kind].format(slug=slug) if slug is not None else paths[kind]
+            links.append(FeedLink(kind, path, absolute(site_url, path)))
+    return links
+
+
+def feed_id(name: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(FEED_ID_NAMESPACE, name)}"
+
+
+def first_published(article) -> datetime:
+    """The first publication, as the ledger recorded it: it never moves."""
+    recorded = getattr(article, "first_published", None)
+    return datetime.fromisoformat(recorded) if recorded else article.date
+
+
+def image_sizes(staticfiles, site_url: str) -> Callable[[str], tuple[int, int] | None]:
+    """The size of the site's own image at an absolute address, read from its file."""
+    files = {absolute(site_url, static.url): static.source_path for static in staticfiles}
+
+    def size_of(url: str) -> tuple[int, int] | None:
+        path = files.get(url)
+        if not path:
+            return None
+        try:
+            return imagesize.get(path)  # (-1, -1) when it is not an image it knows
+        except OSError:
+            return None
+
+    return size_of
+
+
+def post_view(article, site_url: str, settings: dict, size_of=lambda url: None) -> PostView:
+    url = absolute(site_url, article.url)
+    return PostView(
+        title=article.title,
+        url=url,
+        body_html=sized_images(absolute_links(article.get_content(site_url), url), size_of),
+        summary=article.summary,
+        verdict=getattr(article, "verdict", None),
+        claim=getattr(article, "claim", None),
+        facts=tuple(getattr(article, "facts", ())),
+        corrections=tuple(getattr(article, "corrections", ())),
+        share_links=web_links(getattr(article, "share_links", None)),
+        image=image_from(getattr(article, "share_image", None), site_url),
+        imprint=settings.get("IMPRINT") or "",
+        site_name=settings.get("SITENAME") or "",
+    )
+
+
+def item_for(article, view: PostView, settings: dict) -> Item:
+    published = first_published(article)
+    modified = getattr(article, "modified", None) or published
+    return Item(
+        id=article.feed_id,
+        title=article.title,
+        url=view.url,
+        published=published,
+        updated=max(modified, published),
+        summary=article.summary,
+        content_html=item_content(view, settings["DEFAULT_DATE_FORMAT"]),
+        image=view.image,
+        tags=tuple(tag.name for tag in getattr(article, "tags", ())),
+        authors=tuple(author.name for author in getattr(article, "authors", ())),
+    )
+
+
+def email_save_as(folder: str, url: str) -> str:
+    """Where a post's email edition goes: its own address, inside the unlisted folder."""
+    page = "index.html" if url.endswith("/") or not url else ""
+    return f"{folder.strip('/')}/{url}{page}"
+
+
+def _slugs(article) -> set[str]:
+    return {tag.slug for tag in getattr(article, "tags", ())}
+
+
+class FeedsGenerator(Generator):
+    """Writes the site's feeds, each topic's feeds and the email editions."""
+
+    def generate_context(self):
+        # Feed addresses only depend on the topics, which are known now, before any
+        # page is written: the templates' discovery links use them.
+        self.site_url = feed_settings.feeds_site_url(self.settings)
+        self.topics = {}
+        for article in self.context.get("articles", []):
+            for tag in getattr(article, "tags", ()):
+                self.topics.setdefault(tag.slug, tag)
+        self.context["feed_links"] = {
+            "site": feed_links(self.settings["FEEDS_SITE_PATHS"], self.site_url),
+            "topics": {
+                slug: feed_links(self.settings["FEEDS_TOPIC_PATHS"], self.site_url, slug)
+                for slug in sorted(self.topics)
+            },
+        }
+
+    def generate_output(self, writer):
+        # Items are made here: post addresses are pinned after generate_context
+        # (in all_generators_finalized), and a card is known by now when there is one.
+        settings = self.settings
+        size_of = image_sizes(self.context.get("staticfiles", []), self.site_url)
+        posts = []
+        for article in self.context.get("articles", []):
+            view = post_view(article, self.site_url, settings, size_of)
+            posts.append((article, view, item_for(article, view, settings)))
+        limit = settings["FEEDS_MAX_ITEMS"]
+        links = self.context["feed_links"]
+
+        self.write_feeds(
+            links["site"],
+            title=settings["SITENAME"],
+            description=settings.get("SITE_DESCRIPTION") or settings["SITENAME"],
+            home_url=absolute(self.site_url, ""),
+            name="site",
+            items=newest_first([item for _, _, item in posts], limit),
+        )
+        for slug, topic_links in links["topics"].items():
+            tag = self.topics[slug]
+            tagged = [item for article, _, item in posts if slug in _slugs(article)]
+            self.write_feeds(
+                topic_links,
+                title=f"{settings['SITENAME']}: {tag.name}",
+                description=f"Rebuttals and updates on {tag.name}.",
+                home_url=absolute(self.site_url, tag.url),
+                name=f"topic|{slug}",
+                items=newest_first(tagged, limit),
+            )
+        if settings["FEEDS_EMAIL_EDITIONS"]:
+            for article, view, _ in posts:
+                self.write_email_edition(article, view)
+
+    def write_feeds(self, links, *, title, description, home_url, name, items) -> None:
+        feed = Feed(
+            id=feed_id(name),
+            title=title,
+            description=description,
+            home_url=home_url,
+            urls={link.kind: link.url for link in links},
+            language=self.settings.get("DEFAULT_LANG") or "en",
+            author=self.settings.get("AUTHOR") or self.settings["SITENAME"],
+            items=items,
+            hub=self.settings["FEEDS_HUB"],
+        )
+        for link in links:
+            self.write_bytes(link.path, WRITERS[link.kind](feed))
+
+    def write_email_edition(self, article, view: PostView) -> None:
+        html = email_edition(view, self.settings["DEFAULT_DATE_FORMAT"])
+        path = email_save_as(self.settings["FEEDS_EMAIL_DIR"], article.url)
+        self.write_bytes(path, html.encode("utf-8"))
+
+    def write_bytes(self, relative: str, data: bytes) -> None:
+        path = os.path.join(self.output_path, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as file:
+            file.write(data)
+        logger.debug("Wrote %s", path)
+
+
+def get_generators(pelican):
+    return FeedsGenerator
+
+
+def register():
+    # Defaults and checks for FEEDS_* must be in place before anything is read.
+    signals.initialized.connect(prepare_settings)
+    # Feeds and email editions are output files of their own, from a generator.
+    signals.get_generators.connect(get_generators)
