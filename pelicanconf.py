@@ -15,7 +15,7 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["posts", "redirects", "imprint"]
+PLUGINS = ["posts", "redirects", "imprint", "cards"]
 
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
