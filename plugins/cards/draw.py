@@ -286,17 +286,20 @@ def _readable_on(background: str, dark: str) -> str:
 
 
 def encode(image: Image.Image, quality: int, budget: int) -> tuple[bytes, str]:
-    """The smaller of PNG and JPEG at ``quality``, within ``budget`` bytes if possible.
+    """The smaller of PNG and JPEG at ``quality``, within ``budget`` bytes if it can be.
 
     Returns the bytes and the file extension. Flat cards are usually smaller as PNG
-    (and sharper); a card with a photographic logo as JPEG. JPEG keeps full colour
-    resolution (no chroma subsampling) so small red text stays crisp.
+    (and sharper); a card with a photographic logo as JPEG, which keeps full colour
+    resolution so small coloured text stays crisp. Over the budget, the JPEG's
+    quality is lowered step by step, and at last its colour resolution halved.
     """
     candidates = [(_png(image), "png"), (_jpeg(image, quality), "jpg")]
     best = min(candidates, key=lambda pair: (len(pair[0]), pair[1]))
-    while len(best[0]) > budget and quality > 50:
-        quality -= 10
-        best = (_jpeg(image, quality), "jpg")
+    steps = [(q, 0) for q in range(quality - 10, 49, -10)] + [(q, 2) for q in (70, 60, 50, 40)]
+    for step_quality, subsampling in steps:
+        if len(best[0]) <= budget:
+            break
+        best = (_jpeg(image, step_quality, subsampling), "jpg")
     return best
 
 
@@ -307,7 +310,13 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _jpeg(image: Image.Image, quality: int) -> bytes:
+def _jpeg(image: Image.Image, quality: int, subsampling: int = 0) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=quality, subsampling=0, optimize=True, progressive=False)
+    try:
+        image.save(buffer, "JPEG", quality=quality, subsampling=subsampling, optimize=True)
+    except OSError:
+        # Pillow writes an optimised JPEG in one block sized by a guess, which a
+        # noisy photograph can outgrow; then without the optimisation.
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=quality, subsampling=subsampling)
     return buffer.getvalue()

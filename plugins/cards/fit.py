@@ -96,7 +96,8 @@ def fit(text: str, style: Style, width: int, height: int) -> Fitted:
         if too_many or fitted.height > height:
             return None, lines, measure
         if style.balance and len(lines) > 1:
-            fitted = _fitted(balance(pieces, measure, room, len(lines)), style, size, measure)
+            lines = no_lone_word(balance(pieces, measure, room, len(lines)), measure, room)
+            fitted = _fitted(lines, style, size, measure)
         return fitted, lines, measure
 
     # Smaller type holds more, so the largest size that fits is found by halving
@@ -169,6 +170,16 @@ def balance(words: list[str], measure, width: float, count: int) -> list[str]:
         else:
             low = middle + 1
     return best
+
+
+def no_lone_word(lines: list[str], measure, width: float) -> list[str]:
+    """A last line of one word takes the word before it, when that line can spare one."""
+    if len(lines) < 2 or " " in lines[-1]:
+        return lines
+    before = lines[-2].split(" ")
+    if len(before) < 3 or measure.line([before[-1], lines[-1]]) > width:
+        return lines
+    return [*lines[:-2], " ".join(before[:-1]), f"{before[-1]} {lines[-1]}"]
 
 
 def _shorten(lines, style: Style, size: int, measure: _Measure, width: float, height: int):
