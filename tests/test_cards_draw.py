@@ -165,3 +165,23 @@ def test_golden_cards(name):
         difference = ImageChops.difference(expected.convert("RGB"), drawn)
         worst = max(high for _, high in difference.getextrema())
     assert worst <= 1, f"{name} differs by {worst}; if intended, run `python3 dev.py golden`"
+
+
+@pytest.mark.parametrize("size", [(400, 100), (2000, 100)])
+def test_a_logo_is_drawn_in_the_footer_instead_of_the_name(tmp_path, size):
+    logo = tmp_path / "logo.png"
+    Image.new("RGBA", size, "#ffcc00").save(logo)
+    values = {**SETTINGS, "CARDS_LOGO": str(logo)}
+    spec, _ = card_spec(rebuttal_shown("A claim."), "landscape", values)
+    drawn = draw.render(spec)
+    assert "site_name" not in {line.block for line in drawn.lines}
+    yellow = [
+        (x, y)
+        for x in range(0, 1200, 4)
+        for y in range(500, 630, 4)
+        if drawn.image.getpixel((x, y)) == (255, 204, 0)
+    ]
+    assert yellow and min(x for x, _ in yellow) >= 64
+    # However wide the logo, the imprint keeps its room beside it.
+    imprint = [line.box for line in drawn.lines if line.block == "imprint"]
+    assert max(x for x, _ in yellow) < min(box[0] for box in imprint)

@@ -145,6 +145,14 @@ class CardsGenerator(Generator):
                 image = self.hand_made(post, shown)
             else:
                 image = self.generated(cache.find(folder, job[0]), job[1], shown)
+                if image["length"] > budget:
+                    logger.warning(
+                        "%s: the %s card weighs %d bytes, over CARDS_MAX_BYTES (%d)",
+                        post.relative_source_path,
+                        design,
+                        image["length"],
+                        budget,
+                    )
             name = "share_image" if design == "landscape" else "share_image_square"
             setattr(post, name, image)
         logger.info("Share cards: %d drawn, %d from the cache", self.drawn, self.cached)

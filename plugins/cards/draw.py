@@ -112,7 +112,7 @@ class _Canvas:
         """The band with the site's name (or logo) and the imprint; returns its top."""
         spec, layout = self.spec, self.layout
         pad = layout.footer_padding
-        logo = _logo(spec.logo, layout.logo_height) if spec.logo else None
+        logo = _logo(spec.logo, layout.logo_height, self.inner * 0.34) if spec.logo else None
         if logo:
             mark_width, mark_height = logo.size
             name = None
@@ -248,11 +248,13 @@ class _Canvas:
         self.drawn.lines.append(Line(block, line, path, tuple(round(v) for v in box)))
 
 
-def _logo(path: str, height: int) -> Image.Image:
+def _logo(path: str, height: int, widest: float) -> Image.Image:
+    """The logo at the footer's height, or narrower if it would crowd the imprint."""
     with Image.open(path) as logo:
         logo = logo.convert("RGBA")
-        width = max(1, round(logo.width * height / logo.height))
-        return logo.resize((width, height), Image.Resampling.LANCZOS)
+        scale = min(height / logo.height, widest / logo.width)
+        size = (max(1, round(logo.width * scale)), max(1, round(logo.height * scale)))
+        return logo.resize(size, Image.Resampling.LANCZOS)
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
