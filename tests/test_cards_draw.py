@@ -8,6 +8,7 @@ import random
 import pytest
 from cards import content, draw, fonts
 from cards.cards import card_spec
+from cards.layout import DESIGNS
 from cards_golden import GOLDEN, golden_specs, settings
 from PIL import Image, ImageChops
 from test_cards_fit import generated_texts
@@ -50,8 +51,11 @@ def check_card(shown, design: str):
     drawn = draw.render(spec)
     assert drawn.image.size == SETTINGS["CARDS_SIZES"][design]
     layout_safe = {"landscape": 24, "square": 32}[design]
+    margin = DESIGNS[design].scaled(spec.width).margin
     for line in drawn.lines:
         assert inside(line.box, spec.width, spec.height, layout_safe), line
+        # Text keeps to the margin on the right too (a glyph's ink may overhang a little).
+        assert line.box[2] <= spec.width - margin + 3, line
         missing = {c for c in line.text if c != " " and ord(c) not in fonts.charset(line.font)}
         assert not missing, (line, missing)
     # Blocks never run into each other.
@@ -95,9 +99,10 @@ def test_the_longest_text_the_contract_allows(design):
     title = ("Ŵyn " * 60)[:200]
     claim = ("Łódź żubr “£1,200” " * 20)[:300]
     check_card(update_shown(title, summary="ŷ " * 200), design)
+    claim = claim * 3  # longer than any claim, so it must be shortened
     spec, drawn = check_card(rebuttal_shown(claim, claimant="C" * 200, kicker="k " * 300), design)
     headline = [line.text for line in drawn.lines if line.block == "headline"]
-    assert headline[0].startswith("“") and headline[-1].endswith("”")
+    assert headline[0].startswith("“") and headline[-1].endswith("…”")
 
 
 def test_a_card_shows_its_words():

@@ -12,7 +12,7 @@ from .layout import DESIGNS, Layout, Text
 
 # Bump when a change to the drawing code changes how any card looks: every card's
 # hash, and so its address, changes with it, and the platforms fetch it anew.
-DRAWING_VERSION = 1
+DRAWING_VERSION = 2
 
 OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
 
@@ -209,23 +209,11 @@ class _Canvas:
             self.text(name, second, block, layout.margin, y, spec.colours.muted)
 
     def _headline_fit(self, height: int) -> fit.Fitted:
-        text = self.spec.headline
+        text, closing = self.spec.headline, ""
         if self.spec.quoted:
-            text = OPEN_QUOTE + text + CLOSE_QUOTE
-        fitted = fit.fit(text, self.style(self.layout.headline), self.inner, height)
-        if self.spec.quoted and fitted.truncated:
             # A shortened claim still closes its quotation.
-            last = fitted.lines[-1] + CLOSE_QUOTE
-            fitted = fit.Fitted(
-                fitted.lines[:-1] + (last,),
-                fitted.size,
-                fitted.line_height,
-                fitted.ascent,
-                fitted.descent,
-                fitted.width,
-                truncated=True,
-            )
-        return fitted
+            text, closing = OPEN_QUOTE + text + CLOSE_QUOTE, CLOSE_QUOTE
+        return fit.fit(text, self.style(self.layout.headline), self.inner, height, closing)
 
     # -- text ----------------------------------------------------------------------
 

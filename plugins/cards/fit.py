@@ -82,8 +82,11 @@ class _Measure:
         return sum(self(word) for word in words) + self.space * (len(words) - 1)
 
 
-def fit(text: str, style: Style, width: int, height: int) -> Fitted:
-    """Set ``text`` in a box ``width`` × ``height`` pixels, as large as it fits."""
+def fit(text: str, style: Style, width: int, height: int, closing: str = "") -> Fitted:
+    """Set ``text`` in a box ``width`` × ``height`` pixels, as large as it fits.
+
+    ``closing`` ends the text however it is shortened: a quotation's closing mark.
+    """
     words = text.split()
     room = width * KERNING_ALLOWANCE
 
@@ -116,7 +119,7 @@ def fit(text: str, style: Style, width: int, height: int) -> Fitted:
     if best:
         return best
     _, lines, measure = attempt(style.min_size)
-    return _shorten(lines, style, style.min_size, measure, room, height)
+    return _shorten(lines, style, style.min_size, measure, room, height, closing)
 
 
 def _fitted(lines, style: Style, size: int, measure: _Measure, truncated=False) -> Fitted:
@@ -182,7 +185,7 @@ def no_lone_word(lines: list[str], measure, width: float) -> list[str]:
     return [*lines[:-2], " ".join(before[:-1]), f"{before[-1]} {lines[-1]}"]
 
 
-def _shorten(lines, style: Style, size: int, measure: _Measure, width: float, height: int):
+def _shorten(lines, style: Style, size: int, measure, width: float, height: int, closing=""):
     """At the smallest size: keep the lines that fit, and end the last with an ellipsis."""
     line_height = round(size * style.leading)
     ascent, descent = measure.font.getmetrics()
@@ -193,11 +196,12 @@ def _shorten(lines, style: Style, size: int, measure: _Measure, width: float, he
     if len(kept) == len(lines):
         return _fitted(kept, style, size, measure)
     # Whole words go until the ellipsis fits; a piece of a cut word goes a letter at a time.
+    end = ELLIPSIS + closing
     words = kept[-1].split(" ")
-    while len(words) > 1 and measure(" ".join(words) + ELLIPSIS) > width:
+    while len(words) > 1 and measure(" ".join(words) + end) > width:
         words.pop()
     last = " ".join(words)
-    while last and measure(last + ELLIPSIS) > width:
+    while last and measure(last + end) > width:
         last = last[:-1]
-    kept[-1] = last.rstrip(" ,;:—–-") + ELLIPSIS
+    kept[-1] = last.rstrip(" ,;:—–-") + end
     return _fitted(kept, style, size, measure, truncated=True)
