@@ -19,7 +19,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # The posts plugin pins addresses; plugins after it rely on them.
 PLUGINS = [
-    "posts", "redirects", "imprint", "share", "structured_data", "feeds",
+    "posts", "cards", "redirects", "imprint", "share", "structured_data", "feeds",
     "discovery", "corrections", "assets", "hosting", "neighbours", "search",
 ]  # fmt: skip
 

@@ -112,15 +112,17 @@ def test(c):
 
 @task
 def golden(c):
-    """Rebuild the golden fixture's expected output (tests/golden/); review it as a diff."""
+    """Rebuild the golden site's expected output and the golden cards; review them as a diff."""
     import tempfile
 
     sys.path.insert(0, os.path.join(ROOT, "tests"))
+    from cards_golden import regenerate as regenerate_cards
     from golden import regenerate
 
     with tempfile.TemporaryDirectory() as workdir:
         regenerate(Path(workdir))
-    print("Regenerated tests/golden/expected/: review it with git diff.")
+    regenerate_cards()
+    print("Regenerated tests/golden/expected/ and tests/golden/cards/: review them with git diff.")
 
 
 @task

@@ -1,11 +1,11 @@
 """Tests for posts.contract: every field of shared/spec/posts.md, and what bad input gets."""
 
+import io
 import os
-import struct
-import zlib
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from PIL import Image
 from posts.contract import ContractSettings, read_post
 from posts.model import Card, Claim, Correction, Fact, Post, Source
 from posts.problems import Problem
@@ -735,21 +735,15 @@ def test_card_headline_must_be_text():
 
 # -- image ---------------------------------------------------------------------------------------
 
-# The smallest real PNG: one transparent pixel.
-_IHDR = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)
+
+def _image_bytes(size=(1200, 630), kind="PNG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#b3261e").save(buffer, kind)
+    return buffer.getvalue()
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    body = kind + data
-    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-
-PNG = (
-    b"\x89PNG\r\n\x1a\n"
-    + _chunk(b"IHDR", _IHDR)
-    + _chunk(b"IDAT", zlib.compress(b"\x00\x00\x00\x00\x00"))
-    + _chunk(b"IEND", b"")
-)
+# A share graphic of the smallest size the platforms show as a large preview.
+PNG = _image_bytes()
 
 
 @pytest.fixture
@@ -815,6 +809,66 @@ def test_image_of_another_type_is_refused(content, typed):
     (found,) = problems(f"{UPDATE}image: {typed}\n", root=content)
     assert found[:2] == (4, "image")
     assert "must be a PNG, JPEG or WebP image" in found[2]
+
+
+def test_image_too_small_for_a_large_preview_is_refused(content):
+    (content / "images" / "small.png").write_bytes(_image_bytes((600, 315)))
+    found = problems(f"{UPDATE}image: images/small.png\n", root=content)
+    assert found == [
+        (
+            4,
+            "image",
+            "'images/small.png' is 600×315 pixels; a share graphic must be at least 1200×630, "
+            "or Facebook, LinkedIn and X show it as a small thumbnail instead of a large preview",
+        )
+    ]
+
+
+@pytest.mark.parametrize("size", [(1199, 630), (1200, 629)])
+def test_image_one_pixel_short_is_refused(content, size):
+    (content / "images" / "short.png").write_bytes(_image_bytes(size))
+    (found,) = problems(f"{UPDATE}image: images/short.png\n", root=content)
+    assert "a share graphic must be at least 1200×630" in found[2]
+
+
+def test_image_too_heavy_for_whatsapp_is_refused(content):
+    noise = Image.frombytes("RGB", (1200, 630), os.urandom(1200 * 630 * 3))
+    noise.save(content / "images" / "heavy.png")
+    (found,) = problems(f"{UPDATE}image: images/heavy.png\n", root=content)
+    assert found[:2] == (4, "image")
+    assert found[2].startswith("'images/heavy.png' weighs ")
+    assert "WhatsApp shows no preview for an image over 300 KB" in found[2]
+
+
+def test_image_too_small_and_too_heavy_reports_both(content):
+    noise = Image.frombytes("RGB", (1000, 600), os.urandom(1000 * 600 * 3))
+    noise.save(content / "images" / "both.png")
+    found = problems(f"{UPDATE}image: images/both.png\n", root=content)
+    assert len(found) == 2
+    assert "1000×600 pixels" in found[0][2] and "WhatsApp" in found[1][2]
+
+
+def test_image_is_reported_with_every_other_problem(content):
+    (content / "images" / "small.png").write_bytes(_image_bytes((300, 200)))
+    found = where(f"{UPDATE}image: images/small.png\nslug: Not A Slug\n", root=content)
+    assert found == [(4, "image"), (5, "slug")]
+
+
+def test_image_at_the_smallest_size_the_platforms_take_is_accepted(content):
+    (content / "images" / "exact.jpg").write_bytes(_image_bytes((1200, 630), "JPEG"))
+    assert valid(f"{UPDATE}image: images/exact.jpg\n", root=content).image == "images/exact.jpg"
+
+
+def test_image_that_is_not_an_image_inside_is_refused(content):
+    (content / "images" / "fake.png").write_text("not a picture")
+    found = problems(f"{UPDATE}image: images/fake.png\n", root=content)
+    assert found == [(4, "image", "'images/fake.png' cannot be read as a PNG, JPEG or WebP image")]
+
+
+def test_image_of_another_format_with_a_png_name_is_refused(content):
+    Image.new("RGB", (1200, 630)).save(content / "images" / "really.png", "GIF")
+    (found,) = problems(f"{UPDATE}image: images/really.png\n", root=content)
+    assert "is a GIF file inside" in found[2]
 
 
 # -- corrections and last_modified ----------------------------------------------------------------

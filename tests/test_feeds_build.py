@@ -426,10 +426,36 @@ def test_the_card_appears_in_every_format_when_share_graphics_provide_one(tmp_pa
     assert first_image["src"] == f"{SITEURL}/cards/newest-rebuttal-landscape.png"
 
 
-def test_without_share_graphics_no_item_has_an_image_element(live_site):
-    data = (live_site.output / "feed.xml").read_bytes()
+def test_with_the_real_cards_every_item_carries_its_card(live_site):
+    for entry in read_feed(live_site, "feed.xml").entries:
+        card = entry.media_content[0]["url"]
+        assert card.startswith(f"{SITEURL}/cards/") and entry.enclosures[0].href == card
+        assert (live_site.output / card.removeprefix(SITEURL + "/")).exists()
+    assert all(item["image"] for item in read_json(live_site, "feed.json")["items"])
+
+
+def test_without_share_graphics_no_item_has_an_image_element(tmp_path):
+    # Its own process: plugins connect to Pelican's signals for the life of one.
+    import subprocess
+    import sys
+
+    from sites import ROOT
+
+    site = empty_site(tmp_path)
+    write_posts(site)
+    settings = tmp_path / "nocards.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+        f"PLUGINS = [p for p in PLUGINS if p != 'cards']\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"SITEURL = {SITEURL!r}\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+    )
+    pelican = [sys.executable, "-m", "pelican", str(site.content), "-o", str(site.output)]
+    subprocess.run([*pelican, "-s", str(settings)], check=True, capture_output=True)
+    data = (site.output / "feed.xml").read_bytes()
     assert b"<media:content" not in data and b"<enclosure" not in data
-    assert all("image" not in item for item in read_json(live_site, "feed.json")["items"])
+    assert all("image" not in item for item in read_json(site, "feed.json")["items"])
+    assert not (site.output / "cards").exists()
 
 
 def test_each_published_post_has_an_unlisted_noindex_email_edition(live_site):

@@ -14,6 +14,8 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from PIL import Image, UnidentifiedImageError
+
 from . import frontmatter
 from .frontmatter import Entry, Mapping, Scalar, Sequence
 from .model import Card, Claim, Correction, Fact, Post, Source
@@ -31,6 +33,12 @@ CARD_FIELDS = ("headline", "kicker")
 CORRECTION_FIELDS = ("date", "note")
 STATUSES = ("published", "draft", "hidden")
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".webp")
+IMAGE_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP"}
+# What the platforms need of a share graphic: Facebook, LinkedIn and X show a large
+# preview from 1200×630 (smaller ones become a thumbnail or are blurred), and
+# WhatsApp shows no preview at all for an image over 300 KB.
+IMAGE_MIN_SIZE = (1200, 630)
+IMAGE_MAX_BYTES = 300_000
 TITLE_MAX = 200
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_FORMS = "2026-11-24, 2026-11-24 09:30 or 2026-11-24T09:30:00+00:00"
@@ -73,6 +81,32 @@ def suggest(key: str, known: tuple[str, ...]) -> str:
     if match:
         return f"unknown field; did you mean {match[0]}?"
     return f"unknown field; the fields here are: {', '.join(known)}"
+
+
+def share_image_problems(path: str) -> list[str]:
+    """Why the image at ``path`` cannot be a share graphic; reads the file's header only."""
+    try:
+        with Image.open(path) as image:
+            kind, (width, height) = image.format, image.size
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        return ["cannot be read as a PNG, JPEG or WebP image"]
+    if kind not in IMAGE_FORMATS:
+        return [f"is a {kind} file inside; it must be a PNG, JPEG or WebP image"]
+    problems = []
+    min_width, min_height = IMAGE_MIN_SIZE
+    if width < min_width or height < min_height:
+        problems.append(
+            f"is {width}×{height} pixels; a share graphic must be at least "
+            f"{min_width}×{min_height}, or Facebook, LinkedIn and X show it as a small "
+            "thumbnail instead of a large preview"
+        )
+    weight = os.path.getsize(path)
+    if weight > IMAGE_MAX_BYTES:
+        problems.append(
+            f"weighs {weight / 1000:.0f} KB; WhatsApp shows no preview for an image over "
+            f"{IMAGE_MAX_BYTES // 1000} KB: export it as a JPEG (quality 80 to 85) at 1200×630"
+        )
+    return problems
 
 
 def is_web_url(value: str) -> bool:
@@ -333,7 +367,10 @@ class _Checker:
         if not os.path.isfile(target):
             self.fail(entry.line, "image", f"'{value}' does not exist under the content folder")
             return None
-        return relative
+        found = share_image_problems(target)
+        for problem in found:
+            self.fail(entry.line, "image", f"'{value}' {problem}")
+        return None if found else relative
 
     def aliases(self, entry: Entry, prefix: str = "") -> tuple[str, ...] | None:
         items = self.text_list(entry, prefix, fold_case=False)

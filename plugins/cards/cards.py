@@ -1,0 +1,215 @@
+"""Pelican glue for share cards: which cards each post needs, drawing them, writing them."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+
+from pelican import signals
+from pelican.generators import Generator
+from PIL import Image
+
+from . import cache, content, fonts
+from . import settings as cards_settings
+from .draw import CardSpec, Colours
+from .layout import BODY, HEADING, STRONG
+
+logger = logging.getLogger(__name__)
+
+MIME = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}
+# Which font draws each piece of text, so characters are checked against that font.
+ROLES = {
+    "headline": HEADING,
+    "badge": STRONG,
+    "byline": STRONG,
+    "label": STRONG,
+    "kicker": STRONG,
+    "summary": BODY,
+}
+
+
+def prepare_settings(pelican) -> None:
+    cards_settings.prepare(pelican.settings)
+
+
+def shown_for(post, settings: dict) -> content.Shown:
+    """The words on a post's cards, from its attributes."""
+    card = getattr(post, "card", None)
+    if getattr(post, "is_rebuttal", False) and post.claim and post.verdict:
+        facts = getattr(post, "facts", ()) or ()
+        return content.rebuttal(
+            claim=post.claim.text,
+            claimant=post.claim.claimant,
+            verdict_label=post.verdict.label,
+            verdict_colour=post.verdict.colour,
+            kicker=card.kicker if card else None,
+            first_fact=facts[0].text if facts else None,
+            facts_label=settings["CARDS_FACTS_LABEL"],
+        )
+    tags = getattr(post, "tags", None) or []
+    return content.update(
+        title=(card.headline if card and card.headline else None) or post.title,
+        summary=getattr(post, "summary", None),
+        topic=tags[0].name if tags else None,
+        accent=settings["CARDS_ACCENT_COLOUR"],
+        kicker=card.kicker if card else None,
+    )
+
+
+def card_spec(shown: content.Shown, design: str, settings: dict) -> tuple[CardSpec, str]:
+    """The card's spec with only what its fonts can draw, and the characters left out."""
+    faces = settings["CARDS_FONTS"]
+    dropped = []
+
+    def drawable(text: str | None, role: str) -> str | None:
+        if text is None:
+            return None
+        kept, lost = fonts.drawable(text, faces[role])
+        dropped.append(lost)
+        return kept or None
+
+    width, height = settings["CARDS_SIZES"][design]
+    texts = {name: drawable(getattr(shown, name), role) for name, role in ROLES.items()}
+    spec = CardSpec(
+        design=design,
+        width=width,
+        height=height,
+        headline=texts["headline"] or "",
+        quoted=shown.quoted and bool(texts["headline"]),
+        site_name=drawable(settings["CARDS_SITE_NAME"], STRONG) or "",
+        imprint=drawable(settings.get("IMPRINT") or "", BODY) or "",
+        colours=Colours(
+            background=settings["CARDS_BACKGROUND"],
+            text=settings["CARDS_TEXT_COLOUR"],
+            muted=settings["CARDS_MUTED_COLOUR"],
+            accent=shown.accent,
+            footer=settings["CARDS_FOOTER_COLOUR"],
+            footer_text=settings["CARDS_FOOTER_TEXT_COLOUR"],
+        ),
+        fonts=dict(sorted(faces.items())),
+        badge=texts["badge"],
+        byline=texts["byline"],
+        label=texts["label"],
+        kicker=texts["kicker"],
+        summary=texts["summary"],
+        logo=settings["CARDS_LOGO"],
+    )
+    return spec, "".join(dict.fromkeys("".join(dropped)))
+
+
+class CardsGenerator(Generator):
+    """Draws each published post's cards (only those not in the cache) and copies them out.
+
+    The cards are drawn in ``generate_context``, not ``generate_output``: a card's
+    address carries its format (PNG or JPEG, whichever is smaller) and the pages
+    state its byte length, and both are known only once it is drawn. Nothing is
+    written to the output before ``generate_output``.
+    """
+
+    def generate_context(self):
+        settings = self.settings
+        self.copies: dict[str, str] = {}  # output path (relative) -> source file
+        folder = settings["CARDS_CACHE_PATH"]
+        quality, budget = settings["CARDS_JPEG_QUALITY"], settings["CARDS_MAX_BYTES"]
+        posts = sorted(
+            [*self.context.get("articles", []), *self.context.get("hidden_articles", [])],
+            key=lambda post: post.source_path,
+        )
+        planned = []
+        for post in posts:
+            shown = shown_for(post, settings)
+            for design in ("landscape", "square"):
+                if design == "landscape" and getattr(post, "image", None):
+                    planned.append((post, design, None, shown))
+                    continue
+                spec, dropped = card_spec(shown, design, settings)
+                if dropped and design == "landscape":
+                    logger.warning(
+                        "%s: the share cards leave out characters no card font has: %s",
+                        post.relative_source_path,
+                        dropped,
+                    )
+                stem = f"{cache.card_hash(spec, quality, budget)}-{design}"
+                planned.append((post, design, (stem, spec), shown))
+
+        wanted = {job[0]: job[1] for _, _, job, _ in planned if job}
+        missing = [(stem, wanted[stem]) for stem in sorted(wanted) if not cache.find(folder, stem)]
+        cache.draw_all(missing, folder, quality, budget)
+        self.drawn = len(missing)
+        self.cached = len(wanted) - len(missing)
+
+        for post, design, job, shown in planned:
+            if job is None:
+                image = self.hand_made(post, shown)
+            else:
+                image = self.generated(cache.find(folder, job[0]), job[1], shown)
+                if image["length"] > budget:
+                    logger.warning(
+                        "%s: the %s card weighs %d bytes, over CARDS_MAX_BYTES (%d)",
+                        post.relative_source_path,
+                        design,
+                        image["length"],
+                        budget,
+                    )
+            name = "share_image" if design == "landscape" else "share_image_square"
+            setattr(post, name, image)
+        logger.info("Share cards: %d drawn, %d from the cache", self.drawn, self.cached)
+
+    def generated(self, path: str, spec: CardSpec, shown: content.Shown) -> dict:
+        extension = path.rsplit(".", 1)[1]
+        name = os.path.basename(path)
+        return self._share(path, name, spec.width, spec.height, MIME[extension], shown.alt)
+
+    def hand_made(self, post, shown: content.Shown) -> dict:
+        """The post's own graphic in place of the landscape card, under a name of its content."""
+        path = os.path.join(self.settings["PATH"], post.image)
+        with open(path, "rb") as file:
+            digest = hashlib.sha256(file.read()).hexdigest()[: cache.HASH_LENGTH]
+        with Image.open(path) as image:
+            width, height = image.size
+            extension = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}[image.format]
+        name = f"{digest}-landscape.{extension}"
+        return self._share(path, name, width, height, MIME[extension], shown.alt)
+
+    def _share(self, source: str, name: str, width, height, mime, alt) -> dict:
+        url = f"{self.settings['CARDS_OUTPUT_DIR']}/{name}"
+        self.copies[url] = source
+        return {
+            "url": url,
+            "width": width,
+            "height": height,
+            "type": mime,
+            "length": os.path.getsize(source),
+            "alt": alt,
+        }
+
+    def generate_output(self, writer):
+        written = 0
+        for relative, source in sorted(self.copies.items()):
+            target = os.path.join(self.output_path, relative)
+            if _same_file(source, target):
+                continue  # left alone, so an unchanged card keeps its date
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(source, target)
+            written += 1
+        logger.info("Share cards: %d written to the output", written)
+
+
+def _same_file(one: str, two: str) -> bool:
+    if not os.path.isfile(two) or os.path.getsize(one) != os.path.getsize(two):
+        return False
+    with open(one, "rb") as first, open(two, "rb") as second:
+        return first.read() == second.read()
+
+
+def get_generators(pelican):
+    return CardsGenerator
+
+
+def register():
+    # CARDS_* defaults and checks (fonts, colours, the imprint fitting) before anything is read.
+    signals.initialized.connect(prepare_settings)
+    # Cards are output files of their own: a generator decides them and writes them.
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,312 @@
+"""Drawing one card: a pure function from what the card shows to an image and its file bytes."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from PIL import Image, ImageDraw
+
+from . import fit, fonts
+from .layout import DESIGNS, Layout, Text
+
+# Bump when a change to the drawing code changes how any card looks: every card's
+# hash, and so its address, changes with it, and the platforms fetch it anew.
+DRAWING_VERSION = 2
+
+OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
+
+
+@dataclass(frozen=True)
+class Colours:
+    background: str
+    text: str
+    muted: str
+    accent: str  # the verdict's colour on a rebuttal, the site's accent on an update
+    footer: str
+    footer_text: str
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """Everything a card shows and how: the input of ``render`` and of the card's hash."""
+
+    design: str  # a key of layout.DESIGNS
+    width: int
+    height: int
+    headline: str  # the claim (drawn in quotation marks) or an update's title
+    quoted: bool
+    site_name: str
+    imprint: str
+    colours: Colours
+    fonts: dict[str, str]  # font role -> file
+    badge: str | None = None  # the verdict in words, or an update's topic
+    byline: str | None = None  # who made the claim
+    label: str | None = None  # the heading over the kicker
+    kicker: str | None = None  # the short line of the facts
+    summary: str | None = None
+    logo: str | None = None  # an image file drawn instead of the site's name
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text as drawn, for checks: its block, its font and its inked box."""
+
+    block: str
+    text: str
+    font: str
+    box: tuple[int, int, int, int]
+
+
+@dataclass
+class Drawn:
+    image: Image.Image
+    lines: list[Line] = field(default_factory=list)
+
+
+def render(spec: CardSpec) -> Drawn:
+    """Draw the card ``spec`` describes."""
+    layout = DESIGNS[spec.design].scaled(spec.width)
+    canvas = _Canvas(spec, layout)
+    canvas.draw()
+    return canvas.drawn
+
+
+class _Canvas:
+    """The card being drawn, from the edges inwards: bar, footer, facts, badge, headline."""
+
+    def __init__(self, spec: CardSpec, layout: Layout):
+        self.spec = spec
+        self.layout = layout
+        self.image = Image.new("RGB", (spec.width, spec.height), spec.colours.background)
+        self.pen = ImageDraw.Draw(self.image)
+        self.drawn = Drawn(self.image)
+        self.inner = spec.width - 2 * layout.margin
+
+    def style(self, text: Text) -> fit.Style:
+        return fit.Style(
+            font=self.spec.fonts[text.role],
+            max_size=text.max_size,
+            min_size=text.min_size,
+            leading=text.leading,
+            max_lines=text.max_lines,
+        )
+
+    def draw(self) -> None:
+        spec, layout = self.spec, self.layout
+        colours = spec.colours
+        self.pen.rectangle((0, 0, spec.width, layout.bar), fill=colours.accent)
+        bottom = self.footer()
+        if spec.kicker:
+            bottom = self.facts(bottom - round(layout.margin * 0.6)) - round(layout.gap * 1.5)
+        else:
+            bottom -= round(layout.margin * 0.75)
+        top = layout.bar + round(layout.margin * 0.75)
+        if spec.badge:
+            top = self.badge(top) + round(layout.gap * 1.5)
+        self.headline(top, bottom)
+
+    # -- blocks --------------------------------------------------------------------
+
+    def footer(self) -> int:
+        """The band with the site's name (or logo) and the imprint; returns its top."""
+        spec, layout = self.spec, self.layout
+        pad = layout.footer_padding
+        logo = _logo(spec.logo, layout.logo_height, self.inner * 0.34) if spec.logo else None
+        if logo:
+            mark_width, mark_height = logo.size
+            name = None
+        else:
+            room = self.inner if layout.footer_stacked else self.inner * 0.34
+            name = fit.fit(spec.site_name, self.style(layout.site_name), int(room), 10_000)
+            mark_width, mark_height = name.width, name.height
+        if layout.footer_stacked:
+            imprint_width = self.inner
+        else:
+            imprint_width = self.inner - mark_width - layout.gap * 2
+        imprint = fit.fit(spec.imprint, self.style(layout.imprint), imprint_width, 10_000)
+        if layout.footer_stacked:
+            content = mark_height + round(layout.gap * 0.6) + imprint.height
+        else:
+            content = max(mark_height, imprint.height)
+        top = spec.height - content - 2 * pad
+        self.pen.rectangle((0, top, spec.width, spec.height), fill=spec.colours.footer)
+        x = layout.margin
+        mark_top = top + pad + (content - mark_height) // 2 * (not layout.footer_stacked)
+        if logo:
+            self.image.paste(logo, (x, mark_top), logo)
+        else:
+            self.text("site_name", name, layout.site_name, x, mark_top, spec.colours.footer_text)
+        faint = _mix(spec.colours.footer_text, spec.colours.footer, 0.8)
+        if layout.footer_stacked:
+            left, imprint_top = x, mark_top + mark_height + round(layout.gap * 0.6)
+        else:
+            left = spec.width - layout.margin - imprint.width
+            imprint_top = top + pad + (content - imprint.height) // 2
+        self.text("imprint", imprint, layout.imprint, left, imprint_top, faint)
+        return top
+
+    def facts(self, bottom: int) -> int:
+        """The short line of the facts, under a heading, beside a rule; returns its top."""
+        spec, layout = self.spec, self.layout
+        indent = layout.rule + round(layout.gap * 0.8)
+        width = self.inner - indent
+        kicker = fit.fit(spec.kicker, self.style(layout.kicker), width, 10_000)
+        label = fit.fit((spec.label or "").upper(), self.style(layout.label), width, 10_000)
+        space = round(layout.gap * 0.45) if label.lines else 0
+        top = bottom - kicker.height - label.height - space
+        self.pen.rectangle(
+            (layout.margin, top - 2, layout.margin + layout.rule - 1, bottom + 2),
+            fill=spec.colours.accent,
+        )
+        x = layout.margin + indent
+        self.text("label", label, layout.label, x, top, spec.colours.accent)
+        self.text("kicker", kicker, layout.kicker, x, top + label.height + space, spec.colours.text)
+        return top
+
+    def badge(self, top: int) -> int:
+        """The verdict in words on a pill of its colour; returns its bottom."""
+        spec, layout = self.spec, self.layout
+        pad = layout.badge_padding
+        text = fit.fit(spec.badge.upper(), self.style(layout.badge), self.inner - 2 * pad, 10_000)
+        height = layout.badge_height
+        width = text.width + 2 * pad
+        self.pen.rounded_rectangle(
+            (layout.margin, top, layout.margin + width, top + height),
+            radius=height // 2,
+            fill=spec.colours.accent,
+        )
+        font = fonts.load(self.spec.fonts[layout.badge.role], text.size)
+        cap = -font.getbbox("H", anchor="ls")[1]
+        baseline = top + (height + cap) // 2
+        ink = _readable_on(spec.colours.accent, spec.colours.text)
+        x = layout.margin + pad
+        self.line("badge", text.lines[0], layout.badge.role, text.size, x, baseline, ink)
+        return top + height
+
+    def headline(self, top: int, bottom: int) -> None:
+        """The claim and who made it, or the title and summary, centred in what is left."""
+        spec, layout = self.spec, self.layout
+        region = bottom - top
+        gap = round(layout.gap * 0.9)
+        second, name, block = None, "", layout.byline
+        if spec.byline:
+            name = "byline"
+            second = fit.fit("— " + spec.byline, self.style(block), self.inner, region)
+        elif spec.summary:
+            # The title comes first; the summary has what the title leaves, down to one line.
+            name, block = "summary", layout.summary
+            reserve = round(block.min_size * block.leading) + gap
+            room = region - self._headline_fit(region - reserve).height - gap
+            second = fit.fit(spec.summary, self.style(block), self.inner, room)
+        below = second.height + gap if second and second.lines else 0
+        main = self._headline_fit(region - below)
+        y = top + max(0, (region - main.height - below) // 2)
+        hang = OPEN_QUOTE if spec.quoted else None
+        self.text("headline", main, layout.headline, layout.margin, y, spec.colours.text, hang)
+        if below:
+            y += main.height + gap
+            self.text(name, second, block, layout.margin, y, spec.colours.muted)
+
+    def _headline_fit(self, height: int) -> fit.Fitted:
+        text, closing = self.spec.headline, ""
+        if self.spec.quoted:
+            # A shortened claim still closes its quotation.
+            text, closing = OPEN_QUOTE + text + CLOSE_QUOTE, CLOSE_QUOTE
+        return fit.fit(text, self.style(self.layout.headline), self.inner, height, closing)
+
+    # -- text ----------------------------------------------------------------------
+
+    def text(self, block, fitted: fit.Fitted, text: Text, x, top, colour, hang=None) -> None:
+        for index, (line, baseline) in enumerate(
+            zip(fitted.lines, fitted.baselines(top), strict=True)
+        ):
+            left = x
+            if hang and index == 0 and line.startswith(hang):
+                # Hanging punctuation: the opening quote sits in the margin, so the
+                # letters of every line start on one edge.
+                left -= fonts.load(self.spec.fonts[text.role], fitted.size).getlength(hang)
+            self.line(block, line, text.role, fitted.size, left, baseline, colour)
+
+    def line(self, block, line, role, size, x, baseline, colour) -> None:
+        path = self.spec.fonts[role]
+        font = fonts.load(path, size)
+        self.pen.text((x, baseline), line, font=font, fill=colour, anchor="ls")
+        box = self.pen.textbbox((x, baseline), line, font=font, anchor="ls")
+        self.drawn.lines.append(Line(block, line, path, tuple(round(v) for v in box)))
+
+
+def _logo(path: str, height: int, widest: float) -> Image.Image:
+    """The logo at the footer's height, or narrower if it would crowd the imprint."""
+    with Image.open(path) as logo:
+        logo = logo.convert("RGBA")
+        scale = min(height / logo.height, widest / logo.width)
+        size = (max(1, round(logo.width * scale)), max(1, round(logo.height * scale)))
+        return logo.resize(size, Image.Resampling.LANCZOS)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def _mix(front: str, back: str, amount: float) -> tuple[int, int, int]:
+    return tuple(
+        round(f * amount + b * (1 - amount)) for f, b in zip(_rgb(front), _rgb(back), strict=True)
+    )
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, two: str) -> float:
+    """The WCAG contrast ratio of two colours."""
+    high, low = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _readable_on(background: str, dark: str) -> str:
+    """White or the dark text colour, whichever reads better on ``background``."""
+    return "#ffffff" if contrast("#ffffff", background) >= contrast(dark, background) else dark
+
+
+def encode(image: Image.Image, quality: int, budget: int) -> tuple[bytes, str]:
+    """The smaller of PNG and JPEG at ``quality``, within ``budget`` bytes if it can be.
+
+    Returns the bytes and the file extension. Flat cards are usually smaller as PNG
+    (and sharper); a card with a photographic logo as JPEG, which keeps full colour
+    resolution so small coloured text stays crisp. Over the budget, the JPEG's
+    quality is lowered step by step, and at last its colour resolution halved.
+    """
+    candidates = [(_png(image), "png"), (_jpeg(image, quality), "jpg")]
+    best = min(candidates, key=lambda pair: (len(pair[0]), pair[1]))
+    steps = [(q, 0) for q in range(quality - 10, 49, -10)] + [(q, 2) for q in (70, 60, 50, 40)]
+    for step_quality, subsampling in steps:
+        if len(best[0]) <= budget:
+            break
+        best = (_jpeg(image, step_quality, subsampling), "jpg")
+    return best
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    # zlib's default level: "optimize" makes files 4% smaller at twice the time.
+    image.save(buffer, "PNG", compress_level=6)
+    return buffer.getvalue()
+
+
+def _jpeg(image: Image.Image, quality: int, subsampling: int = 0) -> bytes:
+    buffer = io.BytesIO()
+    try:
+        image.save(buffer, "JPEG", quality=quality, subsampling=subsampling, optimize=True)
+    except OSError:
+        # Pillow writes an optimised JPEG in one block sized by a guess, which a
+        # noisy photograph can outgrow; then without the optimisation.
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=quality, subsampling=subsampling)
+    return buffer.getvalue()
