@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import yaml
-from posts.reader import derive_slug
+from posts.reader import derive_slug, display_path
 
 from . import ToolError
 
@@ -64,7 +65,9 @@ def template(
     lines.append(f"claim: {scalar(claim or PLACEHOLDER + ' their exact words')}")
     lines.append(f"claimant: {scalar(claimant or PLACEHOLDER + ' who said it')}")
     if verdict:
-        lines.append(f"verdict: {scalar(verdict)}")
+        # The contract reads values as typed text: `verdict: false` is the verdict "false".
+        plain = re.fullmatch(r"[a-z0-9-]+", verdict)
+        lines.append(f"verdict: {verdict if plain else scalar(verdict)}")
     else:
         lines.append(f"verdict: {verdicts[0]}  # {PLACEHOLDER} one of {', '.join(verdicts)}")
     lines += [
@@ -118,7 +121,7 @@ def create(
             file.write(text)
     except FileExistsError:
         raise ToolError(
-            f"{os.path.relpath(path)} already exists; not overwriting it. "
+            f"{display_path(path)} already exists; not overwriting it. "
             "Choose another title, or edit that file."
         ) from None
     return path

@@ -12,7 +12,7 @@ import tempfile
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from posts.reader import read_source
+from posts.reader import display_path, read_source
 
 from . import ToolError, content
 from .newpost import PLACEHOLDER
@@ -73,7 +73,7 @@ def release(settings: dict, name: str, now: datetime | None = None) -> content.I
     when = (now or datetime.now(zone)).astimezone(zone).replace(second=0, microsecond=0)
     items, _ = content.read(settings, now=when)
     item = find(items, name)
-    shown = os.path.relpath(item.path)
+    shown = display_path(item.path)
     if item.status != "draft":
         scheduled = item.status == "published" and not item.public
         why = f"is scheduled for {item.post.date:%Y-%m-%d %H:%M}" if scheduled else "is live"
@@ -116,5 +116,5 @@ def _problems_in(raw: bytes, item: content.Item, settings: dict) -> list[str]:
         with open(path, "wb") as file:
             file.write(raw)
         _, problems = read_source(path, settings)
-    shown = os.path.relpath(item.path)
+    shown = display_path(item.path)
     return [f"{shown}:{p.line}: {p.field}: {p.message}" for p in problems]
