@@ -128,12 +128,16 @@ class Handler(SimpleHTTPRequestHandler):
         logger.debug("%s " + format, self.address_string(), *args)
 
 
+class Server(ThreadingHTTPServer):
+    # An open event stream must not keep the process alive after Ctrl-C.
+    daemon_threads = True
+
+
 def server(folder: str, host: str, port: int, state: State) -> ThreadingHTTPServer:
     """A server for ``folder`` on host:port (port 0 picks a free one); not yet serving."""
-    ThreadingHTTPServer.daemon_threads = True
     handler = partial(Handler, directory=folder, state=state)
     try:
-        return ThreadingHTTPServer((host, port), handler)
+        return Server((host, port), handler)
     except OSError as error:
         raise ToolError(f"Cannot serve on {host}:{port} ({error.strerror}); try --port.") from None
 
@@ -141,6 +145,11 @@ def server(folder: str, host: str, port: int, state: State) -> ThreadingHTTPServ
 def changed_paths(changes: Iterable[tuple[object, str]], root: str) -> str:
     names = sorted({os.path.relpath(path, root) for _, path in changes})
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def watch_filter(ignore: Iterable[str] = ()) -> watchfiles.DefaultFilter:
+    """Editors' swap and backup files never count (watchfiles' defaults), nor ``ignore``."""
+    return watchfiles.DefaultFilter(ignore_paths=[os.path.abspath(p) for p in ignore])
 
 
 def watch(
@@ -156,8 +165,8 @@ def watch(
     ``build`` returns None on success or the problems as text. Files in ``ignore`` (the
     address ledger, which the build itself writes) never trigger a build.
     """
-    watch_filter = watchfiles.DefaultFilter(ignore_paths=[os.path.abspath(p) for p in ignore])
-    for changes in watchfiles.watch(*paths, watch_filter=watch_filter, stop_event=stop):
+    changes_that_count = watch_filter(ignore)
+    for changes in watchfiles.watch(*paths, watch_filter=changes_that_count, stop_event=stop):
         started = time.perf_counter()
         problem = build()
         seconds = time.perf_counter() - started
