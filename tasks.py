@@ -27,6 +27,8 @@ CONFIG = {
     "preview": os.path.join(ROOT, ".cache", "preview"),
     # ghp-import's private repository for the gh-pages commit (not this project's repo).
     "deploy_repo": os.path.join(ROOT, ".cache", "deploy", "gh-pages.git"),
+    # Pelican's content cache for the tasks' builds (see sitetools/cache.py).
+    "cache": os.path.join(ROOT, ".cache", "pelican"),
     "host": "127.0.0.1",
     "port": 8000,
 }
@@ -115,23 +117,27 @@ def livereload(c, port=CONFIG["port"]):
     import logging
     import threading
 
+    from sitetools import cache, publish
     from sitetools import livereload as live
-    from sitetools import publish
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("watchfiles").setLevel(logging.WARNING)  # we say what changed ourselves
     settings, content, output = CONFIG["settings_base"], CONFIG["content"], CONFIG["livereload"]
     shutil.rmtree(output, ignore_errors=True)  # fresh at start; rebuilds then reuse it
+
+    def rebuild():
+        cached = cache.settings(ROOT, CONFIG["cache"], "livereload")
+        return publish.build(settings, content, output, cached)
+
     state = live.State()
-    state.built(publish.build(settings, content, output))
+    state.built(rebuild())
     server = live.server(output, CONFIG["host"], port, state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://{CONFIG['host']}:{port}/ ; rebuilding on every save. Ctrl-C stops.")
     watched = [content, os.path.join(ROOT, "theme"), os.path.join(ROOT, "plugins"), settings]
     ledger = os.path.join(content, "published.json")
     try:
-        live.watch(watched, lambda: publish.build(settings, content, output), state,
-                   threading.Event(), ignore=[ledger], root=ROOT)  # fmt: skip
+        live.watch(watched, rebuild, state, threading.Event(), ignore=[ledger], root=ROOT)
     except KeyboardInterrupt:
         pass
     finally:
@@ -157,9 +163,13 @@ def preview(c, port=CONFIG["port"]):
 @fail_plainly
 def publish(c):
     """Build the production site in a fresh folder, check it, then swap it in for output/."""
+    from sitetools import cache
     from sitetools import publish as publishing
 
-    done = publishing.publish(CONFIG["settings_publish"], CONFIG["content"], CONFIG["output"])
+    cached = cache.settings(ROOT, CONFIG["cache"], "publish")
+    done = publishing.publish(
+        CONFIG["settings_publish"], CONFIG["content"], CONFIG["output"], extra=cached
+    )
     print(f"Published {done.pages} pages into output/ in {done.seconds:.1f} s; every check passed.")
 
 

@@ -49,9 +49,11 @@ def pelican(
     return subprocess.run(command, check=False, capture_output=capture, text=capture)
 
 
-def build(settings_file: str, content_dir: str, output: str) -> str | None:
+def build(
+    settings_file: str, content_dir: str, output: str, extra: dict | None = None
+) -> str | None:
     """A build straight into ``output`` (livereload's): None, or what went wrong as text."""
-    result = pelican(settings_file, content_dir, output, capture=True)
+    result = pelican(settings_file, content_dir, output, extra, capture=True)
     sys.stdout.write(result.stdout)
     sys.stderr.write(result.stderr)
     if result.returncode == 0:
