@@ -80,8 +80,10 @@ def check(c, content=CONFIG["content"]):
 @fail_plainly
 def new(c, title, claim=None, claimant=None, verdict=None, topic=None):
     """Start a post: a draft from the template, named from TITLE and dated now."""
-    from sitetools import newpost, settings
+    from sitetools import ToolError, newpost, settings
 
+    if title.startswith("--"):  # invoke hands `new --help` to the task as the title
+        raise ToolError(f"'{title}' is not a title; for help: invoke --help new")
     path = newpost.create(
         settings.load(CONFIG["settings_base"], CONFIG["content"]),
         title, claim=claim, claimant=claimant, verdict=verdict, topic=topic,
@@ -175,7 +177,7 @@ def publish(c):
 
 @task(help={"to": "gh-pages or rsync; where to push comes from the environment (README)"})
 @fail_plainly
-def deploy(c, to):
+def deploy(c, to=None):
     """Publish (atomically), then push output/ --to gh-pages or --to rsync."""
     from sitetools import deploy as deploying
     from sitetools import settings

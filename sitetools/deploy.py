@@ -64,7 +64,7 @@ class Target:
         return mask(self.destination, secrets_of(self.destination))
 
     @classmethod
-    def from_environment(cls, kind: str, environ: Mapping[str, str]) -> Target:
+    def from_environment(cls, kind: str | None, environ: Mapping[str, str]) -> Target:
         if kind == "gh-pages":
             remote = environ.get(GH_PAGES_REMOTE, "").strip()
             if not remote:
@@ -83,6 +83,8 @@ class Target:
                     "deploy@example.org:/var/www/site/ (see README)."
                 )
             return cls(kind, destination)
+        if not kind:
+            raise ToolError("deploy: say where: --to gh-pages or --to rsync (see README).")
         raise ToolError(f"deploy: --to must be one of {', '.join(TARGETS)}, not '{kind}'.")
 
 

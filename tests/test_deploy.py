@@ -144,8 +144,22 @@ def test_a_deploy_with_no_target_says_which_variable_to_set_and_builds_nothing(t
     assert result.returncode == 1
     assert "set DEPLOY_GH_PAGES_REMOTE" in result.stderr
     assert not copy.output.exists()
-    assert "DEPLOY_RSYNC_TARGET" in copy.invoke("deploy", "--to", "rsync").stderr
-    assert "--to must be one of gh-pages, rsync" in copy.invoke("deploy", "--to", "ftp").stderr
+
+
+@pytest.mark.parametrize(
+    "kind, environ, problem",
+    [
+        ("rsync", {}, "set DEPLOY_RSYNC_TARGET"),
+        ("rsync", {"DEPLOY_RSYNC_TARGET": "  "}, "set DEPLOY_RSYNC_TARGET"),
+        ("ftp", {}, "--to must be one of gh-pages, rsync, not 'ftp'"),
+        (None, {}, "say where: --to gh-pages or --to rsync"),
+    ],
+)
+def test_targets_come_only_from_the_environment(kind, environ, problem):
+    with pytest.raises(ToolError, match=problem):
+        deploy.Target.from_environment(kind, environ)
+    target = deploy.Target.from_environment("gh-pages", {"DEPLOY_GH_PAGES_REMOTE": "/srv/x.git"})
+    assert (target.destination, target.branch, target.cname) == ("/srv/x.git", "gh-pages", None)
 
 
 @pytest.mark.parametrize(
