@@ -119,11 +119,12 @@ def gh_pages(output: str, target: Target, workdir: str, message: str) -> Pushed:
     live_ref = f"refs/remotes/live/{branch}"
 
     def git(*args: str, what: str):
-        return _run(["git", *args], workdir, secrets, what, _committer(workdir))
+        return _run(["git", *args], workdir, secrets, what)
 
     if not os.path.exists(os.path.join(workdir, "HEAD")):
         os.makedirs(workdir, exist_ok=True)
         git("init", "--quiet", "--bare", what="setting up the deploy repository")
+    committer = _committer(workdir)
     listed = git("ls-remote", url, f"refs/heads/{branch}", what=f"reaching {target.shown}")
     live = listed.stdout.split()[0] if listed.stdout.strip() else None
     if live:
@@ -138,7 +139,7 @@ def gh_pages(output: str, target: Target, workdir: str, message: str) -> Pushed:
                "--branch", branch, "--message", message]  # fmt: skip
     if target.cname:
         command += ["--cname", target.cname]
-    _run([*command, os.path.abspath(output)], workdir, secrets, "ghp-import", _committer(workdir))
+    _run([*command, os.path.abspath(output)], workdir, secrets, "ghp-import", committer)
     head = git("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", what="ghp-import")
     head = head.stdout.strip()
     if not head or head == live:

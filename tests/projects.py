@@ -42,7 +42,8 @@ class Project:
         """Run a task as an editor would; DEPLOY_* come only from ``env``."""
         environ = {k: v for k, v in os.environ.items() if not k.startswith("DEPLOY_")}
         environ["PATH"] = BIN + os.pathsep + environ.get("PATH", "")
-        environ.pop("GITHUB_SHA", None)
+        for name in ("GITHUB_SHA", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+            environ.pop(name, None)
         return subprocess.run(
             [os.path.join(BIN, "invoke"), *args],
             cwd=self.root, capture_output=True, text=True, timeout=300, env={**environ, **env},

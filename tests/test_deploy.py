@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import types
@@ -74,13 +75,19 @@ def test_deploy_to_gh_pages_pushes_the_site_with_nojekyll_and_keeps_history(tmp_
     assert "2026/11/first-rebuttal/index.html" in files
 
 
-def test_the_branch_is_named_by_the_environment(tmp_path, bare):
+def test_branch_and_domain_come_from_the_environment_on_a_machine_with_no_git_identity(
+    tmp_path, bare
+):
     copy = small_project(tmp_path)
     env = {"DEPLOY_GH_PAGES_REMOTE": str(bare), "DEPLOY_GH_PAGES_BRANCH": "site",
-           "DEPLOY_GH_PAGES_CNAME": "rebuttals.example.net"}  # fmt: skip
-    assert copy.invoke("deploy", "--to", "gh-pages", **env).returncode == 0
+           "DEPLOY_GH_PAGES_CNAME": "rebuttals.example.net",
+           # As on a bare CI machine: no user.name anywhere.
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}  # fmt: skip
+    result = copy.invoke("deploy", "--to", "gh-pages", **env)
+    assert result.returncode == 0, result.stderr
     assert git(bare, "show", "site:CNAME").strip() == "rebuttals.example.net"
     assert "gh-pages" not in git(bare, "branch", "--list")
+    assert git(bare, "log", "-1", "--format=%cn", "site").strip() == "Response Team deploy"
 
 
 def test_a_broken_post_stops_the_deploy_and_leaves_the_live_copy_alone(tmp_path, bare):
