@@ -37,14 +37,7 @@ IMPRINT = (
 # --- Content --------------------------------------------------------------------
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
-# Site icons live in content/extra/ and are served from the root, where browsers look.
-EXTRA_PATH_METADATA = {
-    f"extra/{name}": {"path": name}
-    for name in (
-        "favicon.svg", "favicon.ico", "apple-touch-icon.png", "icon-192.png", "icon-512.png",
-    )
-}  # fmt: skip
+STATIC_PATHS = ["images"]
 # Scheduled posts stay back until a build after their time (Pelican's default is to publish them).
 WITH_FUTURE_DATES = False
 # Translations are matched by slug; this site has none, and the contract's own

@@ -1,4 +1,8 @@
-"""Tasks for editors and developers: `invoke --list` (or `python3 dev.py --list`)."""
+"""Tasks for editors and developers: `invoke --list` (or `python3 dev.py --list`).
+
+Each task is a few lines; the work is done by the `sitetools` package (and the posts
+plugin), whose functions the tests call directly.
+"""
 
 import os
 import shlex
@@ -7,8 +11,10 @@ import sys
 from pathlib import Path
 
 from invoke import task
+from invoke.exceptions import Exit
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
 CONFIG = {
@@ -16,6 +22,13 @@ CONFIG = {
     "settings_publish": os.path.join(ROOT, "publishconf.py"),
     "content": os.path.join(ROOT, "content"),
     "output": os.path.join(ROOT, "output"),
+    # Their own folders, so neither can end up in output/ between publish and deploy.
+    "livereload": os.path.join(ROOT, ".cache", "livereload"),
+    "preview": os.path.join(ROOT, ".cache", "preview"),
+    # ghp-import's private repository for the gh-pages commit (not this project's repo).
+    "deploy_repo": os.path.join(ROOT, ".cache", "deploy", "gh-pages.git"),
+    # Pelican's content cache for the tasks' builds (see sitetools/cache.py).
+    "cache": os.path.join(ROOT, ".cache", "pelican"),
     "host": "127.0.0.1",
     "port": 8000,
     # What the WebSub hub was last told: feed address -> hash (see plugins/feeds/websub.py).
@@ -25,7 +38,23 @@ CONFIG = {
 
 def pelican(c, settings, *extra):
     args = ["pelican", CONFIG["content"], "-o", CONFIG["output"], "-s", settings, *extra]
-    c.run(" ".join(shlex.quote(str(arg)) for arg in args))
+    c.run(shlex.join(str(arg) for arg in args))
+
+
+def fail_plainly(function):
+    """Show a ToolError as its message and exit 1: an editor needs words, not a traceback."""
+    from functools import wraps
+
+    from sitetools import ToolError
+
+    @wraps(function)
+    def run(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except ToolError as error:
+            raise Exit(str(error), code=1) from None
+
+    return run
 
 
 @task
@@ -48,6 +77,37 @@ def check(c, content=CONFIG["content"]):
         sys.exit(code)
 
 
+@task(help={"claim": "their words", "claimant": "who said it", "verdict": "e.g. false",
+            "topic": "topic (tag); several with commas"})  # fmt: skip
+@fail_plainly
+def new(c, title, claim=None, claimant=None, verdict=None, topic=None):
+    """Start a post: a draft from the template, named from TITLE and dated now."""
+    from sitetools import ToolError, newpost, settings
+
+    if title.startswith("--"):  # invoke hands `new --help` to the task as the title
+        raise ToolError(f"'{title}' is not a title; for help: invoke --help new")
+    path = newpost.create(
+        settings.load(CONFIG["settings_base"], CONFIG["content"]),
+        title, claim=claim, claimant=claimant, verdict=verdict, topic=topic,
+    )  # fmt: skip
+    print(os.path.relpath(path))
+
+
+@task
+@fail_plainly
+def release(c, slug):
+    """Turn the draft SLUG (a prebuttal) into a published post dated now."""
+    from sitetools import release as releasing
+    from sitetools import settings
+
+    item = releasing.release(settings.load(CONFIG["settings_base"], CONFIG["content"]), slug)
+    shown = os.path.relpath(item.path)
+    print(
+        f"Released {shown}: dated {item.post.date:%Y-%m-%d %H:%M}, at /{item.url} "
+        f"once deployed.\nCommit it: git add {shlex.quote(shown)} && git commit"
+    )
+
+
 @task
 def serve(c, port=CONFIG["port"]):
     """Serve output/ at http://127.0.0.1:PORT/ (build first)."""
@@ -55,9 +115,102 @@ def serve(c, port=CONFIG["port"]):
 
 
 @task
+@fail_plainly
+def livereload(c, port=CONFIG["port"]):
+    """Build, serve at http://127.0.0.1:PORT/, rebuild on save and reload the browser."""
+    import logging
+    import threading
+
+    from sitetools import cache, publish
+    from sitetools import livereload as live
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)  # we say what changed ourselves
+    settings, content, output = CONFIG["settings_base"], CONFIG["content"], CONFIG["livereload"]
+    shutil.rmtree(output, ignore_errors=True)  # fresh at start; rebuilds then reuse it
+
+    def rebuild():
+        cached = cache.settings(ROOT, CONFIG["cache"], "livereload")
+        return publish.build(settings, content, output, cached)
+
+    state = live.State()
+    state.built(rebuild())
+    server = live.server(output, CONFIG["host"], port, state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving http://{CONFIG['host']}:{port}/ ; rebuilding on every save. Ctrl-C stops.")
+    watched = [content, os.path.join(ROOT, "theme"), os.path.join(ROOT, "plugins"), settings]
+    ledger = os.path.join(content, "published.json")
+    try:
+        live.watch(watched, rebuild, state, threading.Event(), ignore=[ledger], root=ROOT)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+@task
+@fail_plainly
+def preview(c, port=CONFIG["port"]):
+    """Build the production site with drafts at /drafts/<slug>/ and serve it locally."""
+    from sitetools import publish
+
+    address = f"http://{CONFIG['host']}:{port}"
+    publish.preview(CONFIG["settings_publish"], CONFIG["content"], CONFIG["preview"], address)
+    print(f"Production preview, drafts included: {address}/drafts/<slug>/ (Ctrl-C stops)")
+    c.run(
+        shlex.join(["pelican", "--listen", "-s", CONFIG["settings_publish"],
+                    "-o", CONFIG["preview"], "-b", CONFIG["host"], "-p", str(port)])
+    )  # fmt: skip
+
+
+@task
+@fail_plainly
 def publish(c):
-    """Build the production site (publishconf.py) into output/."""
-    pelican(c, CONFIG["settings_publish"])
+    """Build the production site in a fresh folder, check it, then swap it in for output/."""
+    from sitetools import cache
+    from sitetools import publish as publishing
+
+    cached = cache.settings(ROOT, CONFIG["cache"], "publish")
+    done = publishing.publish(
+        CONFIG["settings_publish"], CONFIG["content"], CONFIG["output"], extra=cached
+    )
+    print(f"Published {done.pages} pages into output/ in {done.seconds:.1f} s; every check passed.")
+
+
+@task(help={"to": "gh-pages or rsync; where to push comes from the environment (README)"})
+@fail_plainly
+def deploy(c, to=None):
+    """Publish (atomically), then push output/ --to gh-pages or --to rsync."""
+    from sitetools import deploy as deploying
+    from sitetools import settings
+
+    deploying.Target.from_environment(to, os.environ)  # a missing target fails before building
+    publish(c)
+    pushed = deploying.push(
+        to, CONFIG["output"], os.environ, CONFIG["deploy_repo"],
+        message=f"Publish the site from {source_revision()}", protected=(ROOT,),
+    )  # fmt: skip
+    if not pushed.changed:
+        print(f"{pushed.target} already has this build: nothing to push.")
+        return
+    print(f"Deployed to {pushed.target}.")
+    done = deploying.after_deploy(
+        settings.load(CONFIG["settings_publish"], CONFIG["content"]), CONFIG["output"]
+    )
+    if done:
+        print(done)
+
+
+def source_revision() -> str:
+    """The commit being deployed, for the deploy commit's message."""
+    import subprocess
+
+    if os.environ.get("GITHUB_SHA"):
+        return os.environ["GITHUB_SHA"][:12]
+    found = subprocess.run(
+        ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
+    return found.stdout.strip() or "a working copy"
 
 
 @task

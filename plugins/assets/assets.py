@@ -1,9 +1,11 @@
 """The theme's CSS as one fingerprinted stylesheet, and its scripts fingerprinted.
 
-Component stylesheets live in ``theme/css/`` (one file per component, bundled
-in file-name order) so a page makes one render-blocking request; scripts live
-in ``theme/js/``. Output names carry a content hash, so they can be cached for
-a year (see the ``_headers`` file) and a change is never served stale.
+Files in ``theme/root/`` (the site icons) are copied to the root of the output,
+where browsers look for them. Component stylesheets live in ``theme/css/``
+(one file per component, bundled in file-name order) so a page makes one
+render-blocking request; scripts live in ``theme/js/``. Output names carry a
+content hash, so they can be cached for a year (see the ``_headers`` file) and
+a change is never served stale.
 """
 
 from __future__ import annotations
@@ -41,8 +43,14 @@ class AssetsGenerator(Generator):
             self.files[url] = data
             scripts[name] = url
         self.context["SCRIPTS"] = scripts
+        root = os.path.join(self.theme, "root")
+        self.root_files = sorted(os.listdir(root)) if os.path.isdir(root) else []
 
     def generate_output(self, writer) -> None:
+        for name in self.root_files:
+            with open(os.path.join(self.theme, "root", name), "rb") as file:
+                data = file.read()
+            write_if_changed(os.path.join(self.output_path, name), data)
         for url, data in self.files.items():
             path = os.path.join(self.output_path, url)
             if os.path.exists(path):
@@ -50,6 +58,16 @@ class AssetsGenerator(Generator):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "wb") as file:
                 file.write(data)
+
+
+def write_if_changed(path: str, data: bytes) -> None:
+    """Unchanged files keep their mtime, so uploads send nothing new."""
+    if os.path.exists(path):
+        with open(path, "rb") as file:
+            if file.read() == data:
+                return
+    with open(path, "wb") as file:
+        file.write(data)
 
 
 def get_generators(pelican):

@@ -142,3 +142,13 @@ def ping_from_settings(settings: dict, manifest_path: str) -> PingReport:
         # Never record an empty manifest for an unbuilt folder: every feed would look new.
         raise PingError(f"no feeds in {settings['OUTPUT_PATH']}: build the site first")
     return ping_changed(hub, feeds, manifest_path)
+
+
+def ping(settings: dict, output_dir: str) -> PingReport:
+    """After a deploy of ``output_dir``: ping the hub for every feed that changed.
+
+    The manifest of what was last pinged sits beside the build caches
+    (``.cache/websub-pinged.json``), where ``invoke ping-hub`` keeps it too.
+    """
+    manifest = os.path.join(os.path.dirname(settings["CACHE_PATH"]), "websub-pinged.json")
+    return ping_from_settings({**settings, "OUTPUT_PATH": output_dir}, manifest)

@@ -1,0 +1,82 @@
+"""What the content folder says the site holds: every post, its status and its address.
+
+Read with the posts plugin's own contract and address ledger, so the tools agree with
+the build on which posts are public and where each one lives.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from posts import tree
+from posts.model import Post
+from posts.problems import Problem
+from posts.reader import derive_slug, read_source
+
+
+@dataclass(frozen=True)
+class Item:
+    """One post or page as a build at a given moment would treat it."""
+
+    source: str  # relative to the content folder, with forward slashes
+    path: str  # absolute
+    kind: str  # "article" or "page"
+    post: Post
+    slug: str
+    public: bool  # built at its address (published or hidden, and not in the future)
+    url: str  # site-relative: its address if public, else its draft preview address
+
+    @property
+    def status(self) -> str:
+        return self.post.status
+
+    @property
+    def listed(self) -> bool:
+        """In listings, feeds and the sitemap: published and due (hidden posts are not)."""
+        return self.public and self.post.status == "published"
+
+
+def read(settings: dict, now: datetime | None = None) -> tuple[list[Item], list[Problem]]:
+    """Every readable post and page, and the problems of the rest, as of ``now``."""
+    now = now or datetime.now(UTC)
+    problems: list[Problem] = []
+    entries: list[tuple[tree.Entry, Post]] = []
+    for source, kind in tree.content_files(settings):
+        if os.path.splitext(source)[1].lower() not in tree.POST_TYPES:
+            continue
+        path = os.path.join(settings["PATH"], source)
+        post, found = read_source(path, settings)
+        problems.extend(found)
+        if post is None:
+            continue
+        slug = post.slug or derive_slug(post.title, path, settings)
+        entry = tree.Entry(
+            source=source,
+            path=path,
+            kind=kind,
+            status=post.status,
+            date=post.date,
+            slug=slug,
+            explicit_slug=post.slug is not None,
+            field_lines=post.field_lines,
+            aliases=post.aliases,
+        )
+        entries.append((entry, post))
+    readable = {entry.source for entry, _ in entries}
+    unreadable = [s for s, _ in tree.content_files(settings) if s not in readable]
+    _, addresses, found, _ = tree.place([e for e, _ in entries], settings, unreadable, now=now)
+    problems.extend(found)
+
+    with_future = settings.get("WITH_FUTURE_DATES", False)
+    drafts = {"article": settings["DRAFT_URL"], "page": settings["DRAFT_PAGE_URL"]}
+    items = []
+    for entry, post in entries:
+        public = tree.is_public(entry.status, entry.date, now, with_future)
+        if public:
+            url = addresses[entry.source].url
+        else:
+            url = drafts[entry.kind].format(date=entry.date, slug=entry.slug)
+        items.append(Item(entry.source, entry.path, entry.kind, post, entry.slug, public, url))
+    return items, sorted(problems)

@@ -1,0 +1,186 @@
+"""`invoke livereload`: rebuild on every save and reload the browser (development only).
+
+Files are watched with watchfiles (which Pelican already installs). The reload script is
+never part of the site: this server adds one first-party ``<script>`` to each HTML page as
+it serves it, so no build, and above all no production output, ever holds it. The script
+listens for server-sent events and reloads when a new build is ready, or shows the
+build's problems on the page when the save broke the contract.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import watchfiles
+
+from . import ToolError
+
+logger = logging.getLogger(__name__)
+
+SCRIPT_PATH = "/__livereload.js"
+EVENTS_PATH = "/__livereload/events"
+TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
+# Sent now and then on an idle stream, so a closed tab frees its thread.
+KEEPALIVE_SECONDS = 15
+
+# The first-party reload script, served at SCRIPT_PATH; it knows EVENTS_PATH.
+SCRIPT = (Path(__file__).parent / "livereload.js").read_bytes()
+
+
+def inject(html: bytes) -> bytes:
+    """The page with the reload script added just before ``</body>`` (or at the end)."""
+    at = html.lower().rfind(b"</body>")
+    if at == -1:
+        return html + TAG
+    return html[:at] + TAG + b"\n" + html[at:]
+
+
+class State:
+    """The latest build, as the browsers see it: a token that changes with every build."""
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._session = uuid.uuid4().hex[:8]  # a restarted server makes open pages reload
+        self._count = 0
+        self.problem: str | None = None
+
+    @property
+    def token(self) -> str:
+        return f"{self._session}-{self._count}"
+
+    def built(self, problem: str | None = None) -> None:
+        """A build has finished: successfully, or with these problems."""
+        with self._changed:
+            self._count += 1
+            self.problem = problem
+            self._changed.notify_all()
+
+    def wait(self, seen: str | None, timeout: float) -> tuple[str, str | None]:
+        """The token and problem once they differ from ``seen``, or as they are after timeout."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.token != seen, timeout=timeout)
+            return self.token, self.problem
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Serves the output folder, with the reload script on every HTML page."""
+
+    def __init__(self, *args, state: State, **kwargs):
+        self.state = state
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        path = unquote(urlsplit(self.path).path)
+        if path == SCRIPT_PATH:
+            return self._send(SCRIPT, "text/javascript; charset=utf-8")
+        if path == EVENTS_PATH:
+            return self._stream()
+        file = self.translate_path(self.path)
+        if os.path.isdir(file) and path.endswith("/"):
+            file = os.path.join(file, "index.html")
+        if file.endswith(".html") and os.path.isfile(file):
+            with open(file, "rb") as handle:
+                return self._send(inject(handle.read()), "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def end_headers(self) -> None:
+        # Always the newest build: nothing here may be cached.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _stream(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        seen = None
+        try:
+            while True:
+                token, problem = self.state.wait(seen, KEEPALIVE_SECONDS)
+                if token == seen:
+                    self.wfile.write(b": still here\n\n")
+                else:
+                    data = json.dumps({"build": token, "problem": problem})
+                    self.wfile.write(f"data: {data}\n\n".encode())
+                    seen = token
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (http.server's name)
+        logger.debug("%s " + format, self.address_string(), *args)
+
+
+class Server(ThreadingHTTPServer):
+    # An open event stream must not keep the process alive after Ctrl-C.
+    daemon_threads = True
+
+
+def server(folder: str, host: str, port: int, state: State) -> ThreadingHTTPServer:
+    """A server for ``folder`` on host:port (port 0 picks a free one); not yet serving."""
+    handler = partial(Handler, directory=folder, state=state)
+    try:
+        return Server((host, port), handler)
+    except OSError as error:
+        raise ToolError(f"Cannot serve on {host}:{port} ({error.strerror}); try --port.") from None
+
+
+def changed_paths(changes: Iterable[tuple[object, str]], root: str) -> str:
+    names = sorted({os.path.relpath(path, root) for _, path in changes})
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def watch_filter(ignore: Iterable[str] = ()) -> watchfiles.DefaultFilter:
+    """Editors' swap and backup files never count (watchfiles' defaults), nor ``ignore``."""
+    return watchfiles.DefaultFilter(ignore_paths=[os.path.abspath(p) for p in ignore])
+
+
+def watch(
+    paths: list[str],
+    build: Callable[[], str | None],
+    state: State,
+    stop: threading.Event,
+    ignore: list[str] = (),
+    root: str = ".",
+) -> None:
+    """Rebuild whenever a watched file changes, until ``stop`` is set.
+
+    ``build`` returns None on success or the problems as text. Files in ``ignore`` (the
+    address ledger, which the build itself writes) never trigger a build.
+    """
+    changes_that_count = watch_filter(ignore)
+    for changes in watchfiles.watch(*paths, watch_filter=changes_that_count, stop_event=stop):
+        started = time.perf_counter()
+        problem = build()
+        seconds = time.perf_counter() - started
+        what = changed_paths(changes, root)
+        if problem:
+            logger.warning("%s changed: the build failed (%.2f s); see the page", what, seconds)
+        else:
+            logger.info("%s changed: rebuilt in %.2f s", what, seconds)
+        state.built(problem)
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def plain(text: str) -> str:
+    """Terminal output without colour codes, for the page."""
+    return _ANSI.sub("", text).strip()

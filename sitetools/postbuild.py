@@ -1,0 +1,302 @@
+"""Checks on a finished build, before it may replace the live output.
+
+Each check is one function registered with ``@check``: it takes the ``Built`` site and
+returns a list of problems in plain words (empty when all is well). A check for files
+another plugin writes (feeds, the sitemap) looks for them first and passes when they
+are absent, so each plugin's check switches itself on when that plugin lands. More
+checks can be added from anywhere with the same decorator.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree import ElementTree
+
+from .content import Item
+from .newpost import PLACEHOLDER_URL
+
+
+@dataclass
+class Built:
+    """A finished build: its folder, its public address, and what should be in it."""
+
+    output: str
+    siteurl: str  # "" for a development build with relative links
+    items: list[Item] = field(default_factory=list)  # as of the moment the build started
+    unpublished: list[Item] = field(default_factory=list)  # not public when it finished
+    _exists: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    def files(self, *suffixes: str) -> Iterator[str]:
+        """Paths (relative, with /) of the output files ending in one of ``suffixes``."""
+        for folder, dirnames, filenames in os.walk(self.output):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if name.endswith(suffixes):
+                    relative = os.path.relpath(os.path.join(folder, name), self.output)
+                    yield relative.replace(os.sep, "/")
+
+    def read(self, relative: str) -> str:
+        with open(os.path.join(self.output, relative), encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def local_path(self, url: str, page: str) -> str | None:
+        """The output path a link on ``page`` points at, or None when it leaves the site.
+
+        ``page`` is the linking file's path in the output. Relative, root-relative and
+        absolute links under ``siteurl`` all count as inside the site.
+        """
+        root = urlsplit((self.siteurl or "http://site.invalid") + "/")
+        target = urlsplit(urljoin(urljoin(root.geturl(), page), url.strip()))
+        if target.scheme not in ("http", "https") or target.netloc != root.netloc:
+            return None
+        if not target.path.startswith(root.path):
+            return None
+        return unquote(target.path[len(root.path) :])
+
+    def exists(self, relative: str) -> bool:
+        """True when a server would answer that path with a file: folders by index.html."""
+        if relative not in self._exists:
+            path = os.path.join(self.output, relative)
+            found = os.path.isfile(path) and not relative.endswith("/")
+            if not found and (relative.endswith("/") or os.path.isdir(path) or not relative):
+                found = os.path.isfile(os.path.join(path, "index.html"))
+            self._exists[relative] = found
+        return self._exists[relative]
+
+    def url(self, relative: str) -> str:
+        return f"{self.siteurl}/{relative}"
+
+
+Check = Callable[[Built], list[str]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(name: str) -> Callable[[Check], Check]:
+    """Register a post-build check under ``name``; checks run in the order registered."""
+
+    def add(function: Check) -> Check:
+        CHECKS[name] = function
+        return function
+
+    return add
+
+
+def run(built: Built, names: list[str] | None = None) -> list[str]:
+    """Every problem from every check (or the named ones), each prefixed by its check."""
+    problems = []
+    for name, function in CHECKS.items():
+        if names is None or name in names:
+            problems.extend(f"{name}: {problem}" for problem in function(built))
+    return problems
+
+
+# -- links ------------------------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    """Collects every address a page asks the browser to follow or fetch."""
+
+    ATTRIBUTES = {"href", "src", "poster", "action", "data"}
+    # Meta tags whose content is an address the site promises (shared cards, canonical).
+    META = {"og:image", "og:url", "og:image:url", "og:image:secure_url", "twitter:image"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str]] = []  # (tag, address)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in self.ATTRIBUTES:
+                self.links.append((tag, value))
+            elif name in ("srcset", "imagesrcset"):
+                for candidate in value.split(","):
+                    if candidate.strip():
+                        self.links.append((tag, candidate.split()[0]))
+        if tag == "meta":
+            key = attributes.get("property") or attributes.get("name") or ""
+            if key in self.META and attributes.get("content"):
+                self.links.append((tag, attributes["content"]))
+            if (attributes.get("http-equiv") or "").lower() == "refresh":
+                target = re.search(r"url\s*=\s*(\S+)", attributes.get("content") or "", re.I)
+                if target:
+                    self.links.append((tag, target.group(1).strip("'\"")))
+
+
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+def page_links(html: str) -> list[tuple[str, str]]:
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    return parser.links
+
+
+def _broken(built: Built, pages: dict[str, list[tuple[str, str]]]) -> list[str]:
+    """One problem per missing target, naming the pages that point at it."""
+    missing: dict[tuple[str, str], list[str]] = {}
+    for page, links in pages.items():
+        for tag, link in links:
+            if not link or link.startswith(("#", "data:", "mailto:", "tel:")):
+                continue
+            target = built.local_path(link, page)
+            if target is not None and not built.exists(target):
+                what = "image" if tag in ("img", "source") else "link"
+                found = missing.setdefault((what, "/" + target), [])
+                if page not in found:
+                    found.append(page)
+    problems = []
+    for (what, target), found in sorted(missing.items()):
+        named = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+        problems.append(f"{what} to {target} leads nowhere: on {named}")
+    return problems
+
+
+@check("links")
+def internal_links_resolve(built: Built) -> list[str]:
+    """Every link, image, stylesheet and script inside the site points at a file that exists."""
+    pages = {page: page_links(built.read(page)) for page in built.files(".html")}
+    for sheet in built.files(".css"):
+        pages[sheet] = [("css", m.group(2)) for m in _CSS_URL.finditer(built.read(sheet))]
+    return _broken(built, pages)
+
+
+@check("pages")
+def every_public_post_has_its_page(built: Built) -> list[str]:
+    """Each published or hidden post and page was written at its address."""
+    return [
+        f"{item.source}: its page /{item.url} was not written"
+        for item in built.items
+        if item.public and not built.exists(item.url)
+    ]
+
+
+@check("drafts")
+def drafts_stay_out(built: Built) -> list[str]:
+    """No draft or scheduled post is at its preview address or named in any output file."""
+    problems = []
+    for item in built.unpublished:
+        if built.exists(item.url):
+            problems.append(f"{item.source}: a {item.status} is in the output at /{item.url}")
+    addresses = {item.url: item for item in built.unpublished}
+    if addresses:
+        for name in built.files(".html", ".xml", ".json", ".txt", ".atom", ".rss"):
+            text = built.read(name)
+            for url, item in addresses.items():
+                if url in text:
+                    problems.append(f"{name}: names the unpublished {item.source} (/{url})")
+    return problems
+
+
+@check("placeholders")
+def no_placeholders(built: Built) -> list[str]:
+    """No page links to the placeholder source of `invoke new`: a fact must have a real one."""
+    return [
+        f"{page}: still has the placeholder source {PLACEHOLDER_URL} (from invoke new)"
+        for page in built.files(".html")
+        if PLACEHOLDER_URL in built.read(page)
+    ]
+
+
+# -- feeds and sitemap (written by other plugins; checked when present) -------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def feed_problems(name: str, text: str) -> tuple[bool, list[str]]:
+    """(is this a feed, what is wrong with it) for one XML or JSON output file."""
+    if name.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            return name.endswith("feed.json"), [f"{name}: not JSON: {error}"]
+        version = data.get("version", "") if isinstance(data, dict) else ""
+        if not str(version).startswith("https://jsonfeed.org/version/"):
+            return False, []
+        problems = [f"{name}: has no title"] if not data.get("title") else []
+        for number, item in enumerate(data.get("items", []), 1):
+            if not isinstance(item, dict) or not item.get("id"):
+                problems.append(f"{name}: item {number} has no id")
+        return True, problems
+    try:
+        root = ElementTree.fromstring(text.encode("utf-8"))
+    except ElementTree.ParseError as error:
+        return True, [f"{name}: not well-formed XML: {error}"]
+    problems = []
+    if root.tag == f"{ATOM}feed":
+        for needed in ("id", "title", "updated"):
+            if root.find(f"{ATOM}{needed}") is None:
+                problems.append(f"{name}: the feed has no <{needed}>")
+        for number, entry in enumerate(root.iter(f"{ATOM}entry"), 1):
+            for needed in ("id", "title", "updated"):
+                if entry.find(f"{ATOM}{needed}") is None:
+                    problems.append(f"{name}: entry {number} has no <{needed}>")
+        return True, problems
+    if root.tag == "rss":
+        channel = root.find("channel")
+        if channel is None:
+            return True, [f"{name}: an RSS feed with no <channel>"]
+        for needed in ("title", "link", "description"):
+            if channel.find(needed) is None:
+                problems.append(f"{name}: the channel has no <{needed}>")
+        for number, item in enumerate(channel.iter("item"), 1):
+            if item.find("title") is None and item.find("description") is None:
+                problems.append(f"{name}: item {number} has neither <title> nor <description>")
+        return True, problems
+    return False, []
+
+
+@check("feeds")
+def feeds_parse(built: Built) -> list[str]:
+    """Every Atom, RSS and JSON feed has what readers need; every XML and JSON file parses."""
+    problems = []
+    for name in built.files(".xml", ".atom", ".rss", ".json"):
+        if posixpath.basename(name).startswith("sitemap"):
+            continue
+        _, found = feed_problems(name, built.read(name))
+        problems += found
+    return problems
+
+
+def sitemap_addresses(built: Built, name: str = "sitemap.xml") -> tuple[set[str], list[str]]:
+    """Every <loc> in the sitemap, following a sitemap index to its local parts."""
+    try:
+        root = ElementTree.fromstring(built.read(name).encode("utf-8"))
+    except ElementTree.ParseError as error:
+        return set(), [f"{name}: not well-formed XML: {error}"]
+    locations = {loc.text.strip() for loc in root.iter(f"{SITEMAP}loc") if loc.text}
+    if root.tag != f"{SITEMAP}sitemapindex":
+        return locations, []
+    found, problems = set(), []
+    for location in sorted(locations):
+        part = built.local_path(location, name)
+        if part is None or not built.exists(part):
+            problems.append(f"{name}: lists {location}, which is not in the output")
+            continue
+        more, trouble = sitemap_addresses(built, part)
+        found |= more
+        problems += trouble
+    return found, problems
+
+
+@check("sitemap")
+def every_post_in_the_sitemap(built: Built) -> list[str]:
+    """Each published post is in sitemap.xml (when the site has one), and no draft is."""
+    if not built.exists("sitemap.xml"):
+        return []
+    locations, problems = sitemap_addresses(built)
+    for item in built.items:
+        if item.kind == "article" and item.listed and built.url(item.url) not in locations:
+            problems.append(f"sitemap.xml: does not list {built.url(item.url)} ({item.source})")
+    return problems

@@ -1,0 +1,120 @@
+"""`invoke release`: a draft (a prebuttal written ahead of the attack) becomes a post dated now.
+
+Only the ``status`` and ``date`` lines of the front-matter change; every other byte of the
+file stays as the editor wrote it, so the commit shows exactly what release did.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from posts.reader import display_path, read_source
+
+from . import ToolError, content
+from .newpost import PLACEHOLDER
+
+_LINE_END = re.compile(r"\r\n|\n|\r")
+
+
+def find(items: list[content.Item], name: str) -> content.Item:
+    """The post called ``name``: its slug, its file name (with or without the date), or path."""
+    wanted = name.strip().strip("/").removesuffix(".md")
+    wanted = wanted.rsplit("/", 1)[-1] if "/" in wanted else wanted
+
+    def names(item: content.Item) -> set[str]:
+        stem = os.path.splitext(os.path.basename(item.source))[0]
+        return {item.slug, stem, re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)}
+
+    matches = [item for item in items if wanted in names(item)]
+    if not matches:
+        drafts = sorted(item.slug for item in items if item.status == "draft")
+        hint = f" The drafts are: {', '.join(drafts)}." if drafts else " There are no drafts."
+        raise ToolError(f"No post is called '{name}'.{hint}")
+    if len(matches) > 1:
+        files = ", ".join(item.source for item in matches)
+        raise ToolError(f"'{name}' names more than one post ({files}); give the file name.")
+    return matches[0]
+
+
+def placeholders(text: str) -> list[int]:
+    """Line numbers still holding a ``TODO:`` placeholder from `invoke new`."""
+    return [n for n, line in enumerate(text.splitlines(), 1) if PLACEHOLDER in line]
+
+
+def rewrite(raw: bytes, lines: dict[int, str]) -> bytes:
+    """``raw`` with the given 1-based lines replaced, keeping each line's own ending."""
+    text = raw.decode("utf-8")
+    parts = _LINE_END.split(text)
+    ends = _LINE_END.findall(text) + [""]
+    for number, new in lines.items():
+        parts[number - 1] = new
+    return "".join(part + end for part, end in zip(parts, ends, strict=True)).encode("utf-8")
+
+
+def released_text(item: content.Item, raw: bytes, when: datetime) -> bytes:
+    """The file's bytes with ``status: published`` and ``date:`` now."""
+    field_lines = item.post.field_lines
+    return rewrite(
+        raw,
+        {
+            field_lines["status"]: "status: published",
+            field_lines["date"]: f"date: {when:%Y-%m-%d %H:%M}",
+        },
+    )
+
+
+def release(settings: dict, name: str, now: datetime | None = None) -> content.Item:
+    """Publish the draft ``name`` dated now; return it as the build will see it."""
+    zone = ZoneInfo(settings["TIMEZONE"])
+    when = (now or datetime.now(zone)).astimezone(zone).replace(second=0, microsecond=0)
+    items, _ = content.read(settings, now=when)
+    item = find(items, name)
+    shown = display_path(item.path)
+    if item.status != "draft":
+        scheduled = item.status == "published" and not item.public
+        why = f"is scheduled for {item.post.date:%Y-%m-%d %H:%M}" if scheduled else "is live"
+        if item.status == "hidden":
+            why = "is hidden (published, but not listed)"
+        raise ToolError(f"{shown} is not a draft: it {why}. Only a draft can be released.")
+
+    with open(item.path, "rb") as file:
+        raw = file.read()
+    todo = placeholders(raw.decode("utf-8"))
+    if todo:
+        where = ", ".join(str(n) for n in todo)
+        raise ToolError(
+            f"{shown} still has {PLACEHOLDER} placeholders (line{'s' * (len(todo) > 1)} "
+            f"{where}); fill them in before it goes out."
+        )
+    new = released_text(item, raw, when)
+    problems = _problems_in(new, item, settings)
+    if problems:
+        raise ToolError(
+            "\n".join(problems) + f"\n{shown} would break the contract once released; "
+            "it was not changed."
+        )
+    with open(item.path, "wb") as file:
+        file.write(new)
+    # Checks across files (two posts at one address) need the whole tree: undo on a clash.
+    released, problems = content.read(settings, now=when)
+    mine = [str(p) for p in problems if os.path.abspath(p.path) == os.path.abspath(item.path)]
+    if mine:
+        with open(item.path, "wb") as file:
+            file.write(raw)
+        raise ToolError("\n".join(mine) + f"\n{shown} was not released; it is unchanged.")
+    return next(i for i in released if i.source == item.source)
+
+
+def _problems_in(raw: bytes, item: content.Item, settings: dict) -> list[str]:
+    """The contract's verdict on the released text, before the file is touched."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, os.path.basename(item.path))
+        with open(path, "wb") as file:
+            file.write(raw)
+        _, problems = read_source(path, settings)
+    shown = display_path(item.path)
+    return [f"{shown}:{p.line}: {p.field}: {p.message}" for p in problems]

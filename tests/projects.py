@@ -1,0 +1,77 @@
+"""A copy of the project (code, settings, theme) in a temporary folder, to run tasks in.
+
+The tasks work on the folders next to tasks.py; a copy lets tests run `invoke publish`
+and `invoke deploy` for real without touching this checkout's content or output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from sites import ROOT
+
+BIN = os.path.dirname(sys.executable)
+CODE = ["tasks.py", "pelicanconf.py", "publishconf.py", "plugins", "theme", "sitetools"]
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def invoke(self, *args: str, **env: str) -> subprocess.CompletedProcess:
+        """Run a task as an editor would; DEPLOY_* come only from ``env``."""
+        environ = {k: v for k, v in os.environ.items() if not k.startswith("DEPLOY_")}
+        environ["PATH"] = BIN + os.pathsep + environ.get("PATH", "")
+        for name in ("GITHUB_SHA", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+            environ.pop(name, None)
+        return subprocess.run(
+            [os.path.join(BIN, "invoke"), *args],
+            cwd=self.root, capture_output=True, text=True, timeout=300, env={**environ, **env},
+        )  # fmt: skip
+
+
+def project(tmp_path: Path, content: Path | None = None) -> Project:
+    """The project's code with ``content`` (default: none) as its content folder."""
+    copy = Project(tmp_path / "project")
+    copy.root.mkdir()
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in CODE:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy.root / name, ignore=ignore)
+        else:
+            shutil.copy2(source, copy.root / name)
+    if content is not None:
+        shutil.copytree(content, copy.content)
+    else:
+        copy.content.mkdir()
+    return copy
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by path, with a hash of its bytes: a tree to compare."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
