@@ -31,6 +31,7 @@ class Built:
     siteurl: str  # "" for a development build with relative links
     items: list[Item] = field(default_factory=list)  # as of the moment the build started
     unpublished: list[Item] = field(default_factory=list)  # not public when it finished
+    settings: dict = field(default_factory=dict)  # the build's Pelican settings
     _exists: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def files(self, *suffixes: str) -> Iterator[str]:

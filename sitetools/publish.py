@@ -19,7 +19,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from . import ToolError, content, postbuild
+from . import (
+    ToolError,
+    content,
+    nothing_lost,  # noqa: F401  (registers the nothing-lost check)
+    postbuild,
+)
 from . import settings as site_settings
 
 # The development addresses of drafts, put back for `invoke preview` (production removes them).
@@ -119,6 +124,7 @@ def publish(
             siteurl="" if settings.get("RELATIVE_URLS") else settings["SITEURL"],
             items=content.read(settings, now=build_started)[0],
             unpublished=[i for i in content.read(settings, now=build_finished)[0] if not i.public],
+            settings=settings,
         )
         problems = postbuild.run(built, checks)
         if problems:
