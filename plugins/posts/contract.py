@@ -53,14 +53,30 @@ class ContractSettings:
     content_root: str = "content"
 
 
+MAX_FILE_BYTES = 2_000_000
+# Pelican's links to other content files ({filename}, {static}, {attach}) in a body.
+INTRASITE_LINK = re.compile(r"\{(?:filename|static|attach)\}([^)\s\"'<>#?]+)")
+
+
 def read_post(
-    raw: bytes, path: str, settings: ContractSettings
+    raw: bytes, path: str, settings: ContractSettings, folder: str = ""
 ) -> tuple[Post | None, list[Problem]]:
     """Read one post file's bytes; return the Post, or None and every problem.
 
-    ``path`` is how problems name the file. An ``image`` is looked up under
-    ``settings.content_root``.
+    ``path`` is how problems name the file; ``folder`` is the file's folder relative
+    to the content root, for the body's relative links. An ``image`` and every
+    ``{static}``/``{filename}`` link are looked up under ``settings.content_root``.
     """
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                path,
+                1,
+                "file",
+                f"is {len(raw) / 1_000_000:.1f} MB; a post may be at most "
+                f"{MAX_FILE_BYTES / 1_000_000:.0f} MB (split it, or link to a document)",
+            )
+        ]
     text, problems = frontmatter.decode(raw, path)
     if text is None:
         return None, problems
@@ -70,9 +86,35 @@ def read_post(
     checker = _Checker(path, settings)
     checker.problems.extend(parts.problems)
     post = checker.post(parts.front_matter, parts.body)
+    checker.problems.extend(missing_links(parts.body, parts.body_line, path, settings, folder))
     if checker.problems:
         return None, sorted(checker.problems)
     return post, []
+
+
+def missing_links(
+    body: str, first_line: int, path: str, settings: ContractSettings, folder: str
+) -> list[Problem]:
+    """Links in the body to content files that do not exist: a broken image or link."""
+    root = os.path.realpath(settings.content_root)
+    problems = []
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        for target in INTRASITE_LINK.findall(line):
+            relative = (
+                target.lstrip("/") if target.startswith("/") else os.path.join(folder, target)
+            )
+            resolved = os.path.realpath(os.path.join(root, relative))
+            inside = os.path.commonpath([root, resolved]) == root
+            if not inside or not os.path.exists(resolved):
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        "body",
+                        f"links to {target}, which is not in the content folder",
+                    )
+                )
+    return problems
 
 
 def suggest(key: str, known: tuple[str, ...]) -> str:

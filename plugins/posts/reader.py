@@ -43,7 +43,8 @@ def contract_settings(settings: dict) -> ContractSettings:
 def read_source(path: str, settings: dict) -> tuple[Post | None, list[Problem]]:
     with open(path, "rb") as file:
         raw = file.read()
-    return read_post(raw, display_path(path), contract_settings(settings))
+    folder = os.path.relpath(os.path.dirname(os.path.abspath(path)), settings["PATH"])
+    return read_post(raw, display_path(path), contract_settings(settings), folder)
 
 
 def derive_slug(title: str, source_path: str, settings: dict) -> str:

@@ -64,7 +64,19 @@ def _ignored(name: str, settings: dict) -> bool:
 def stray_files(files: list[tuple[str, str]], settings: dict) -> list[Problem]:
     """Files that look like posts but would be skipped: a post must not vanish."""
     problems = []
+    root = os.path.realpath(settings["PATH"])
     for source, _ in files:
+        real = os.path.realpath(os.path.join(settings["PATH"], source))
+        if os.path.commonpath([root, real]) != root:
+            problems.append(
+                Problem(
+                    display_path(os.path.join(settings["PATH"], source)),
+                    1,
+                    "file",
+                    "is a link to a file outside the content folder; copy the file in instead",
+                )
+            )
+            continue
         extension = os.path.splitext(source)[1].lower()
         if extension in POST_LIKE:
             problems.append(
