@@ -19,7 +19,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # The posts plugin pins addresses; plugins after it rely on them.
 PLUGINS = [
-    "posts", "cards", "redirects", "imprint", "share", "structured_data", "feeds",
+    "posts", "cards", "redirects", "imprint", "share", "structured_data", "feeds", "supporters",
     "discovery", "corrections", "assets", "hosting", "neighbours", "search",
 ]  # fmt: skip
 
@@ -107,7 +107,7 @@ AUTHOR_FEED_RSS = None
 # --- Theme ----------------------------------------------------------------------
 # Everything from a post is escaped; templates mark only rendered HTML as safe.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
-MENU_PAGES = ["about", "how-we-check", "corrections-policy"]
+MENU_PAGES = ["about", "how-we-check", "corrections-policy", "privacy"]
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 
@@ -122,3 +122,27 @@ SHARE_NETWORKS = [
 ]  # fmt: skip
 SHARE_HASHTAGS = ["ExampleParty"]
 STRUCTURED_DATA_CLAIMREVIEW = False
+
+# --- Reaching supporters (plugins/supporters; every setting in README.md) --------
+# The sign-up form on every post, the home page and /join/ posts straight to the
+# mailing service. A sample Buttondown address on an example domain: replace it with
+# your own (https://buttondown.com/api/emails/embed-subscribe/<username>), or set
+# SIGNUP_SERVICE = "" to leave the form out everywhere.
+SIGNUP_SERVICE = "buttondown"
+SIGNUP_FORM_URL = "https://buttondown.example.com/api/emails/embed-subscribe/response-team"
+SIGNUP_PRIVACY_URL = "privacy/"
+# Where else people can follow the team, listed on /subscribe/ (sample addresses).
+SUBSCRIBE_CHANNELS = [
+    {
+        "name": "WhatsApp channel",
+        "url": "https://whatsapp.com/channel/0029SampleResponseTeam",
+        "description": "Each rebuttal on your phone, ready to forward to family groups.",
+    },
+    {
+        "name": "Telegram channel",
+        "url": "https://t.me/sample_response_team",
+        "description": "The same rebuttals on Telegram, as soon as they are out.",
+    },
+]
+# `invoke alert` (API key from BUTTONDOWN_API_KEY or MAILCHIMP_API_KEY, never here).
+ALERT_REPLY_TO = "team@example.org"

@@ -284,3 +284,13 @@ def lighthouse(c):
     if not os.path.exists(os.path.join(ROOT, "tools/lighthouse/node_modules")):
         c.run("npm ci --prefix tools/lighthouse --no-audit --no-fund --silent")
     c.run(f"{shlex.quote(sys.executable)} tools/lighthouse.py")
+
+
+@task(help={"slug": "the post's address slug", "send": "send it now instead of a draft"})
+def alert(c, slug, send=False, settings=CONFIG["settings_publish"]):
+    """Make a published post's email edition a draft campaign in the mailing service."""
+    from supporters.alert import run
+
+    code = run(settings, slug, send=send, override={"PATH": CONFIG["content"]})
+    if code:
+        sys.exit(code)

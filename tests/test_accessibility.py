@@ -23,6 +23,8 @@ PAGES = {
     "404": "/404.html",
     "corrections": "/corrections/",
     "archive": "/archive/",
+    "join": "/join/",
+    "subscribe": "/subscribe/",
 }
 VIEWS = {
     "phone-light": {"viewport": {"width": 390, "height": 844}, "color_scheme": "light"},

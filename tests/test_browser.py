@@ -23,6 +23,8 @@ PAGES = [
     "/404.html",
     "/share/mastodon/?text=Hello",
     "/search/?q=VAT",
+    "/join/",
+    "/subscribe/",
 ]
 REBUTTAL = PAGES[2]
 WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
@@ -124,3 +126,47 @@ def test_claim_and_facts_start_above_the_fold_on_a_phone(open_page):
     height = WIDTHS["phone"][1]
     assert page.locator(".claim").bounding_box()["y"] < height / 2
     assert page.locator("#facts-heading").bounding_box()["y"] < height
+
+
+def test_the_join_form_sends_nothing_until_the_button_is_pressed(open_page):
+    """As a new supporter on a phone: the form's service hears nothing before Join."""
+    sent = []
+
+    def record(route):
+        sent.append((route.request.method, route.request.post_data))
+        route.fulfill(
+            body="<!doctype html><title>Thanks</title><p>Thanks", content_type="text/html"
+        )
+
+    page, watch = open_page("/join/", "phone")
+    page.context.route("https://buttondown.example.com/**", record)
+    page.get_by_label("First name").fill("Sam")
+    page.get_by_label("Email address").fill("sam@example.org")
+    page.get_by_label("Postcode").fill("SW1A 0AA")
+    page.wait_for_timeout(300)  # time for anything that would fire on typing
+    assert sent == []
+    assert watch.third_party() == [] and watch.errors == []
+    page.get_by_role("button", name="Join").click()
+    page.wait_for_url("https://buttondown.example.com/**")
+    [(method, data)] = sent
+    assert method == "POST"
+    assert parse_qs(data) == {
+        "metadata__first_name": ["Sam"],
+        "email": ["sam@example.org"],
+        "metadata__postcode": ["SW1A 0AA"],
+        "embed": ["1"],
+    }
+
+
+def test_the_call_to_action_on_a_post_posts_to_the_service(open_page):
+    page, watch = open_page(REBUTTAL, "phone")
+    sent = []
+    page.context.route(
+        "https://buttondown.example.com/**",
+        lambda route: (sent.append(route.request.post_data), route.fulfill(body="ok")),
+    )
+    page.locator(".signup").get_by_label("Email address").fill("sam@example.org")
+    assert sent == []
+    page.locator(".signup").get_by_role("button", name="Join").click()
+    page.wait_for_url("https://buttondown.example.com/**")
+    assert parse_qs(sent[0])["email"] == ["sam@example.org"]
