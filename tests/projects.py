@@ -14,29 +14,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sites import ROOT
+from sites import ROOT, Site
 
 BIN = os.path.dirname(sys.executable)
 CODE = ["tasks.py", "pelicanconf.py", "publishconf.py", "plugins", "theme", "sitetools"]
 
 
 @dataclass
-class Project:
-    root: Path
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def output(self) -> Path:
-        return self.root / "output"
-
-    def write(self, relative: str, text: str) -> Path:
-        path = self.content / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return path
+class Project(Site):
+    """A Site whose folder also holds the project's code, so tasks run in it."""
 
     def invoke(self, *args: str, **env: str) -> subprocess.CompletedProcess:
         """Run a task as an editor would; DEPLOY_* come only from ``env``."""
