@@ -494,6 +494,7 @@ def main() -> int:
           f"{report['machine']['load_average_at_end']:.1f} at the end, on "
           f"{report['machine']['cores']} cores.")  # fmt: skip
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         print(f"Written to {args.json}")
     return 0

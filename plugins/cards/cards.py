@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 
+from incremental.files import produced
 from pelican import signals
 from pelican.generators import Generator
 from PIL import Image
@@ -189,6 +190,7 @@ class CardsGenerator(Generator):
         written = 0
         for relative, source in sorted(self.copies.items()):
             target = os.path.join(self.output_path, relative)
+            produced(target)
             if _same_file(source, target):
                 continue  # left alone, so an unchanged card keeps its date
             os.makedirs(os.path.dirname(target), exist_ok=True)
