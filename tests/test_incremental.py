@@ -4,8 +4,10 @@ One project (settings, theme and content copied into a temporary folder, the plu
 linked) is built over and over into the same output, with the tasks' content cache
 (sitetools/cache.py), after each kind of change an editor or developer makes; after
 each, a clean build (empty output, no content cache) of the same project must match it
-byte for byte, file for file. The card cache is shared: cards are named by their
-content, and their own tests cover it.
+byte for byte, file for file, with one intended difference: a rebuild keeps older
+cards in ``cards/`` (so previews of links already shared keep their image), where a
+clean build has only the current ones. The card cache is shared: cards are named by
+their content, and their own tests cover it.
 """
 
 from __future__ import annotations
@@ -118,7 +120,8 @@ def test_a_rebuild_after_each_kind_of_change_equals_a_clean_build(tmp_path):
         clean = tmp_path / f"clean-{number}"
         build(project, clean, cached=False)
         rebuilt, expected = files(output), files(clean)
-        assert sorted(rebuilt) == sorted(expected), change.__name__
+        kept_cards = {p for p in set(rebuilt) - set(expected) if p.startswith("cards/")}
+        assert sorted(set(rebuilt) - kept_cards) == sorted(expected), change.__name__
         differing = [path for path in expected if rebuilt[path] != expected[path]]
         assert differing == [], change.__name__
         assert rebuilt != before, f"{change.__name__} changed nothing: the test proves nothing"
@@ -156,4 +159,5 @@ def test_files_of_a_deleted_post_are_removed_and_others_left_alone(tmp_path):
     build(project, output, cached=True)
     assert not page.exists() and not email.exists()
     assert not page.parent.exists()
+    assert (output / "cards").is_dir() and len(list((output / "cards").iterdir())) >= 2
     assert mine.exists(), "a file the build never wrote is not the build's to remove"

@@ -188,6 +188,12 @@ class CardsGenerator(Generator):
 
     def generate_output(self, writer):
         written = 0
+        folder = os.path.join(self.output_path, self.settings["CARDS_OUTPUT_DIR"])
+        if os.path.isdir(folder):
+            # Older cards stay, so previews of links already shared keep their image:
+            # the incremental plugin must not sweep them away as left-overs.
+            for name in os.listdir(folder):
+                produced(os.path.join(folder, name))
         for relative, source in sorted(self.copies.items()):
             target = os.path.join(self.output_path, relative)
             produced(target)
