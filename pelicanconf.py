@@ -17,10 +17,12 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
+# incremental comes first: the plugins that write files use its write_if_changed.
 # The posts plugin pins addresses; plugins after it rely on them.
 PLUGINS = [
-    "posts", "cards", "redirects", "imprint", "share", "structured_data", "feeds", "supporters",
-    "discovery", "corrections", "assets", "hosting", "neighbours", "search",
+    "incremental", "posts", "cards", "redirects", "imprint", "share", "structured_data",
+    "feeds", "supporters", "discovery", "corrections", "assets", "hosting", "neighbours",
+    "search",
 ]  # fmt: skip
 
 TIMEZONE = "Europe/London"

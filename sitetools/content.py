@@ -40,7 +40,20 @@ class Item:
 
 def read(settings: dict, now: datetime | None = None) -> tuple[list[Item], list[Problem]]:
     """Every readable post and page, and the problems of the rest, as of ``now``."""
-    now = now or datetime.now(UTC)
+    return at(load(settings), settings, now)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The content folder read once (every file parsed), to be placed at any moment."""
+
+    entries: list[tuple[tree.Entry, Post]]
+    unreadable: list[str]
+    problems: list[Problem]
+
+
+def load(settings: dict) -> Loaded:
+    """Parse every post and page once (publish places them at two moments)."""
     problems: list[Problem] = []
     entries: list[tuple[tree.Entry, Post]] = []
     for source, kind in tree.content_files(settings):
@@ -66,7 +79,17 @@ def read(settings: dict, now: datetime | None = None) -> tuple[list[Item], list[
         entries.append((entry, post))
     readable = {entry.source for entry, _ in entries}
     unreadable = [s for s, _ in tree.content_files(settings) if s not in readable]
-    _, addresses, found, _ = tree.place([e for e, _ in entries], settings, unreadable, now=now)
+    return Loaded(entries, unreadable, problems)
+
+
+def at(
+    loaded: Loaded, settings: dict, now: datetime | None = None
+) -> tuple[list[Item], list[Problem]]:
+    """The loaded posts as a build at ``now`` treats them: which are public, and where."""
+    now = now or datetime.now(UTC)
+    entries, problems = loaded.entries, list(loaded.problems)
+    places = tree.place([e for e, _ in entries], settings, loaded.unreadable, now=now)
+    _, addresses, found, _ = places
     problems.extend(found)
 
     with_future = settings.get("WITH_FUTURE_DATES", False)

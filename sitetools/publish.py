@@ -119,11 +119,14 @@ def publish(
                 f"{display(output)} was not changed."
             )
         build_finished = datetime.now(UTC)
+        loaded = content.load(settings)  # every post parsed once, placed at two moments
         built = postbuild.Built(
             output=staging,
             siteurl="" if settings.get("RELATIVE_URLS") else settings["SITEURL"],
-            items=content.read(settings, now=build_started)[0],
-            unpublished=[i for i in content.read(settings, now=build_finished)[0] if not i.public],
+            items=content.at(loaded, settings, now=build_started)[0],
+            unpublished=[
+                i for i in content.at(loaded, settings, now=build_finished)[0] if not i.public
+            ],
             settings=settings,
         )
         problems = postbuild.run(built, checks)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 
+from incremental.files import produced, write_if_changed
 from pelican import signals
 from pelican.generators import Generator
 
@@ -54,20 +55,9 @@ class AssetsGenerator(Generator):
         for url, data in self.files.items():
             path = os.path.join(self.output_path, url)
             if os.path.exists(path):
-                continue  # the name is the content: an existing file is this file
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "wb") as file:
-                file.write(data)
-
-
-def write_if_changed(path: str, data: bytes) -> None:
-    """Unchanged files keep their mtime, so uploads send nothing new."""
-    if os.path.exists(path):
-        with open(path, "rb") as file:
-            if file.read() == data:
-                return
-    with open(path, "wb") as file:
-        file.write(data)
+                produced(path)  # the name is the content: an existing file is this file
+                continue
+            write_if_changed(path, data)
 
 
 def get_generators(pelican):

@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 
+from incremental.files import produced
 from pelican import signals
 from pelican.generators import Generator
 from PIL import Image
@@ -187,8 +188,15 @@ class CardsGenerator(Generator):
 
     def generate_output(self, writer):
         written = 0
+        folder = os.path.join(self.output_path, self.settings["CARDS_OUTPUT_DIR"])
+        if os.path.isdir(folder):
+            # Older cards stay, so previews of links already shared keep their image:
+            # the incremental plugin must not sweep them away as left-overs.
+            for name in os.listdir(folder):
+                produced(os.path.join(folder, name))
         for relative, source in sorted(self.copies.items()):
             target = os.path.join(self.output_path, relative)
+            produced(target)
             if _same_file(source, target):
                 continue  # left alone, so an unchanged card keeps its date
             os.makedirs(os.path.dirname(target), exist_ok=True)

@@ -38,6 +38,7 @@ def file_hash(path: str) -> str:
         return hashlib.sha256(file.read()).hexdigest()
 
 
+@lru_cache(maxsize=65536)  # a post's texts are checked for both its cards; the imprint for all
 def drawable(text: str, path: str) -> tuple[str, str]:
     """``text`` with what the font cannot draw left out, and what was left out.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from incremental.files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
 
@@ -54,8 +55,7 @@ class DiscoveryGenerator(Generator):
         )
 
     def write(self, name: str, text: str) -> None:
-        with open(os.path.join(self.output_path, name), "w", encoding="utf-8") as file:
-            file.write(text)
+        write_if_changed(os.path.join(self.output_path, name), text.encode("utf-8"))
 
 
 def get_generators(pelican):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import imagesize
+from incremental.files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
 
@@ -215,10 +216,8 @@ class FeedsGenerator(Generator):
 
     def write_bytes(self, relative: str, data: bytes) -> None:
         path = os.path.join(self.output_path, relative)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as file:
-            file.write(data)
-        logger.debug("Wrote %s", path)
+        if write_if_changed(path, data):  # an unchanged feed keeps its date
+            logger.debug("Wrote %s", path)
 
 
 def get_generators(pelican):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+from incremental.files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
 
@@ -52,8 +53,7 @@ class HostingGenerator(Generator):
             self.settings["HOSTING_IMMUTABLE"],
             self.settings["HOSTING_FEEDS"],
         )
-        with open(os.path.join(self.output_path, "_headers"), "w", encoding="utf-8") as file:
-            file.write(text)
+        write_if_changed(os.path.join(self.output_path, "_headers"), text.encode("utf-8"))
 
 
 def get_generators(pelican):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from incremental.files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
 
@@ -57,8 +58,7 @@ class RedirectsGenerator(Generator):
             )
         path = os.path.join(self.output_path, "_redirects")
         text = netlify_redirects([(old, content.url) for old, content in pairs])
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(text)
+        write_if_changed(path, text.encode("utf-8"))
 
 
 def get_generators(pelican):

@@ -1,0 +1,62 @@
+"""Rebuilds that change only what changed: unchanged output files are not rewritten.
+
+Every page is still rendered (so templates, settings and every post are always current),
+but a file whose bytes are the same as last time is left alone, keeping its date: a
+rebuild with no change rewrites nothing, and rsync or a CDN upload sends nothing. Files
+of content that is gone (a deleted post's page, card and email edition) are removed, so
+a rebuild gives the same output as a build into an empty folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from pelican import signals
+
+from . import files, sweep
+from .writer import UnchangedWriter
+
+logger = logging.getLogger(__name__)
+
+# Written by Pagefind after the sweep, and replaced by it as a whole.
+NOT_SWEPT = ("pagefind",)
+# Timestamps may be a tick older than the clock read just before the write.
+CLOCK_SLACK_NS = 50_000_000
+
+
+def start(pelican) -> None:
+    files.start()
+    pelican.incremental_started_ns = time.time_ns() - CLOCK_SLACK_NS
+
+
+def get_writer(pelican):
+    return UnchangedWriter
+
+
+def sweep_removed(pelican) -> None:
+    """Remove what the last build produced and this one did not; record this build's files."""
+    output = pelican.output_path
+    produced, counts = files.record()
+    relative = {os.path.relpath(path, output) for path in produced}
+    relative |= sweep.changed_since(output, pelican.incremental_started_ns, NOT_SWEPT)
+    relative = {path for path in relative if not path.startswith("..")}
+    manifest = sweep.manifest_path(pelican.settings["CACHE_PATH"], output)
+    removed = sweep.remove(output, sweep.stale(sweep.load(manifest), relative))
+    sweep.save(manifest, relative)
+    logger.info(
+        "Output: %d files written, %d unchanged and left alone, %d of removed content deleted",
+        counts["written"],
+        counts["unchanged"],
+        removed,
+    )
+
+
+def register():
+    # A fresh record of produced files for each build (one process may run several).
+    signals.initialized.connect(start)
+    # Pages are rendered as usual but written only when their bytes change.
+    signals.get_writer.connect(get_writer)
+    # Every file is written by now (Pagefind, after this, indexes only what is current).
+    signals.finalized.connect(sweep_removed)

@@ -1,0 +1,163 @@
+"""Rebuilds over the previous output give exactly what a build into an empty folder gives.
+
+One project (settings, theme and content copied into a temporary folder, the plugins
+linked) is built over and over into the same output, with the tasks' content cache
+(sitetools/cache.py), after each kind of change an editor or developer makes; after
+each, a clean build (empty output, no content cache) of the same project must match it
+byte for byte, file for file, with one intended difference: a rebuild keeps older
+cards in ``cards/`` (so previews of links already shared keep their image), where a
+clean build has only the current ones. The card cache is shared: cards are named by
+their content, and their own tests cover it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+from sites import ROOT, rebuttal
+
+from sitetools import cache
+
+pytestmark = pytest.mark.build
+
+EDITED = "content/posts/2026-09-03-bus-passes.md"
+RETITLED = "content/posts/2026-10-14-energy-bills.md"
+DELETED = "content/posts/2026-09-24-crime-has-not-doubled.md"
+
+
+def make_project(root: Path) -> Path:
+    root.mkdir()
+    shutil.copy(ROOT / "pelicanconf.py", root / "pelicanconf.py")
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    (root / "plugins").symlink_to(ROOT / "plugins")
+    return root
+
+
+def build(project: Path, output: Path, cached: bool) -> None:
+    extra = {"CARDS_CACHE_PATH": str(project.parent / "cards")}
+    if cached:
+        extra |= cache.settings(str(project), str(project / ".cache" / "pelican"), "test")
+    else:
+        extra["CACHE_PATH"] = str(output.parent / f"{output.name}-cache")
+    settings = read_settings(
+        str(project / "pelicanconf.py"), override={"OUTPUT_PATH": str(output), **extra}
+    )
+    Pelican(settings).run()
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit(project: Path) -> None:
+    replace_in(project / EDITED, "Our manifesto says the opposite", "Our manifesto says otherwise")
+
+
+def new_post(project: Path) -> None:
+    text = rebuttal("A brand new rebuttal", date="2026-11-25 08:00", tags=["Transport"])
+    (project / "content/posts/2026-11-25-brand-new.md").write_text(text, encoding="utf-8")
+
+
+def delete_post(project: Path) -> None:
+    """Withdrawn as the README says: the file and its entry in the ledger."""
+    (project / DELETED).unlink()
+    ledger_path = project / "content" / "published.json"
+    ledger = json.loads(ledger_path.read_text(encoding="utf-8"))
+    del ledger["posts"][DELETED.removeprefix("content/")]
+    ledger_path.write_text(json.dumps(ledger, indent=2) + "\n", encoding="utf-8")
+
+
+def retitle(project: Path) -> None:
+    path = project / RETITLED
+    title = next(
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("title:")
+    )
+    replace_in(path, title, "title: Energy bills, and what they did not say")
+
+
+def change_template(project: Path) -> None:
+    replace_in(
+        project / "theme/templates/partials/footer.html",
+        "Every post</a></li>",
+        "Every post</a></li>\n      <li>Checked by volunteers</li>",
+    )
+
+
+def change_setting(project: Path) -> None:
+    replace_in(
+        project / "pelicanconf.py", 'SHARE_HASHTAGS = ["ExampleParty"]', 'SHARE_HASHTAGS = ["Vote"]'
+    )
+
+
+CHANGES = [edit, new_post, delete_post, retitle, change_template, change_setting]
+
+
+def test_a_rebuild_after_each_kind_of_change_equals_a_clean_build(tmp_path):
+    project = make_project(tmp_path / "project")
+    output = tmp_path / "output"
+    build(project, output, cached=True)
+    build(project, output, cached=True)  # nothing changed
+    for number, change in enumerate(CHANGES):
+        before = files(output)
+        change(project)
+        build(project, output, cached=True)
+        clean = tmp_path / f"clean-{number}"
+        build(project, clean, cached=False)
+        rebuilt, expected = files(output), files(clean)
+        kept_cards = {p for p in set(rebuilt) - set(expected) if p.startswith("cards/")}
+        assert sorted(set(rebuilt) - kept_cards) == sorted(expected), change.__name__
+        differing = [path for path in expected if rebuilt[path] != expected[path]]
+        assert differing == [], change.__name__
+        assert rebuilt != before, f"{change.__name__} changed nothing: the test proves nothing"
+
+
+def test_a_rebuild_with_no_change_rewrites_no_file(tmp_path):
+    project = make_project(tmp_path / "project")
+    output = tmp_path / "output"
+    build(project, output, cached=True)
+    stamps = {
+        path: (path.stat().st_mtime_ns, path.stat().st_ino)
+        for path in output.rglob("*")
+        if path.is_file()
+    }
+    build(project, output, cached=True)
+    after = {
+        path: (path.stat().st_mtime_ns, path.stat().st_ino)
+        for path in output.rglob("*")
+        if path.is_file()
+    }
+    assert after == stamps
+    assert len(stamps) > 100  # pages, feeds, cards, the search index
+
+
+def test_files_of_a_deleted_post_are_removed_and_others_left_alone(tmp_path):
+    project = make_project(tmp_path / "project")
+    output = tmp_path / "output"
+    build(project, output, cached=True)
+    mine = output / "notes-by-hand.txt"
+    mine.write_text("not the build's", encoding="utf-8")
+    page = output / "2026/09/crime-in-exampleton-has-not-doubled/index.html"
+    email = output / "email/2026/09/crime-in-exampleton-has-not-doubled/index.html"
+    assert page.exists() and email.exists()
+    delete_post(project)
+    build(project, output, cached=True)
+    assert not page.exists() and not email.exists()
+    assert not page.parent.exists()
+    assert (output / "cards").is_dir() and len(list((output / "cards").iterdir())) >= 2
+    assert mine.exists(), "a file the build never wrote is not the build's to remove"
