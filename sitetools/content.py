@@ -6,14 +6,12 @@ the build on which posts are public and where each one lives.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from posts import tree
 from posts.model import Post
 from posts.problems import Problem
-from posts.reader import derive_slug, read_source
 
 
 @dataclass(frozen=True)
@@ -43,47 +41,13 @@ def read(settings: dict, now: datetime | None = None) -> tuple[list[Item], list[
     return at(load(settings), settings, now)
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """The content folder read once (every file parsed), to be placed at any moment."""
-
-    entries: list[tuple[tree.Entry, Post]]
-    unreadable: list[str]
-    problems: list[Problem]
-
-
-def load(settings: dict) -> Loaded:
+def load(settings: dict) -> tree.Survey:
     """Parse every post and page once (publish places them at two moments)."""
-    problems: list[Problem] = []
-    entries: list[tuple[tree.Entry, Post]] = []
-    for source, kind in tree.content_files(settings):
-        if os.path.splitext(source)[1].lower() not in tree.POST_TYPES:
-            continue
-        path = os.path.join(settings["PATH"], source)
-        post, found = read_source(path, settings)
-        problems.extend(found)
-        if post is None:
-            continue
-        slug = post.slug or derive_slug(post.title, path, settings)
-        entry = tree.Entry(
-            source=source,
-            path=path,
-            kind=kind,
-            status=post.status,
-            date=post.date,
-            slug=slug,
-            explicit_slug=post.slug is not None,
-            field_lines=post.field_lines,
-            aliases=post.aliases,
-        )
-        entries.append((entry, post))
-    readable = {entry.source for entry, _ in entries}
-    unreadable = [s for s, _ in tree.content_files(settings) if s not in readable]
-    return Loaded(entries, unreadable, problems)
+    return tree.read_all(settings)
 
 
 def at(
-    loaded: Loaded, settings: dict, now: datetime | None = None
+    loaded: tree.Survey, settings: dict, now: datetime | None = None
 ) -> tuple[list[Item], list[Problem]]:
     """The loaded posts as a build at ``now`` treats them: which are public, and where."""
     now = now or datetime.now(UTC)

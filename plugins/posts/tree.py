@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from . import addresses
+from .model import Post
 from .problems import Problem
 from .reader import derive_slug, display_path, read_source
 
@@ -176,11 +177,20 @@ def save_ledger(ledger: dict, settings: dict) -> bool:
     return True
 
 
-def check(settings: dict) -> tuple[list[Problem], list[str]]:
-    """Validate every post and page without rendering: the editor's fast check."""
-    files = content_files(settings)
-    problems = stray_files(files, settings)
-    entries = []
+@dataclass
+class Survey:
+    """The content tree read once: every readable file, its address, and what is wrong."""
+
+    entries: list[tuple[Entry, Post]]  # every readable post and page, with its model
+    unreadable: list[str]  # sources that broke the contract
+    problems: list[Problem]  # reading problems (not stray files or addresses)
+
+
+def read_all(settings: dict, files: list[tuple[str, str]] | None = None) -> Survey:
+    """Parse every post and page under the post and page folders, each once."""
+    files = content_files(settings) if files is None else files
+    problems: list[Problem] = []
+    entries: list[tuple[Entry, Post]] = []
     for source, kind in files:
         if os.path.splitext(source)[1].lower() not in POST_TYPES:
             continue
@@ -188,20 +198,35 @@ def check(settings: dict) -> tuple[list[Problem], list[str]]:
         post, found = read_source(path, settings)
         problems.extend(found)
         if post is not None:
-            entries.append(
-                Entry(
-                    source=source,
-                    path=path,
-                    kind=kind,
-                    status=post.status,
-                    date=post.date,
-                    slug=post.slug or derive_slug(post.title, path, settings),
-                    explicit_slug=post.slug is not None,
-                    field_lines=post.field_lines,
-                    aliases=post.aliases,
-                )
+            entry = Entry(
+                source=source,
+                path=path,
+                kind=kind,
+                status=post.status,
+                date=post.date,
+                slug=post.slug or derive_slug(post.title, path, settings),
+                explicit_slug=post.slug is not None,
+                field_lines=post.field_lines,
+                aliases=post.aliases,
             )
-    readable = {entry.source for entry in entries}
+            entries.append((entry, post))
+    readable = {entry.source for entry, _ in entries}
     unreadable = [source for source, _ in files if source not in readable]
-    _, _, address_problems, warnings = place(entries, settings, unreadable)
-    return sorted(problems + address_problems), warnings
+    return Survey(entries, unreadable, problems)
+
+
+def check(settings: dict) -> tuple[list[Problem], list[str]]:
+    """Validate every post and page without rendering: the editor's fast check."""
+    problems, warnings, _, _ = inspect(settings)
+    return problems, warnings
+
+
+def inspect(settings: dict, now: datetime | None = None):
+    """The whole check, keeping what it read: problems, warnings, the Survey, addresses."""
+    files = content_files(settings)
+    survey = read_all(settings, files)
+    _, placed, address_problems, warnings = place(
+        [entry for entry, _ in survey.entries], settings, survey.unreadable, now=now
+    )
+    problems = stray_files(files, settings) + survey.problems + address_problems
+    return sorted(problems), warnings, survey, placed

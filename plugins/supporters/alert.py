@@ -62,10 +62,10 @@ def load_settings(settings_file: str, override: dict | None = None) -> dict:
 def find_post(settings: dict, slug: str, now: datetime | None = None) -> Target:
     """The published post whose address ends in ``slug``; a RefusalError says why not."""
     from posts import tree
-    from posts.reader import derive_slug, display_path, read_source
+    from posts.reader import display_path
 
     now = now or datetime.now(UTC)
-    problems, _ = tree.check(settings)
+    problems, _, survey, addresses = tree.inspect(settings, now)
     if problems:
         listed = "\n".join(f"  {problem}" for problem in problems)
         raise RefusalError(
@@ -73,26 +73,8 @@ def find_post(settings: dict, slug: str, now: datetime | None = None) -> Target:
             "Fix these (python3 dev.py check) and try again."
         )
     wanted = slug.strip().strip("/").rsplit("/", 1)[-1]
-    entries, posts = [], {}
-    for source, kind in tree.content_files(settings):
-        if os.path.splitext(source)[1].lower() not in tree.POST_TYPES:
-            continue
-        path = os.path.join(settings["PATH"], source)
-        post, _ = read_source(path, settings)
-        entry = tree.Entry(
-            source=source,
-            path=path,
-            kind=kind,
-            status=post.status,
-            date=post.date,
-            slug=post.slug or derive_slug(post.title, path, settings),
-            explicit_slug=post.slug is not None,
-            field_lines=post.field_lines,
-            aliases=post.aliases,
-        )
-        entries.append(entry)
-        posts[source] = post
-    _, addresses, _, _ = tree.place(entries, settings, now=now)
+    entries = [entry for entry, _ in survey.entries]
+    posts = {entry.source: post for entry, post in survey.entries}
     matches = [
         entry
         for entry in entries
