@@ -6,11 +6,14 @@ import hashlib
 import logging
 import os
 import shutil
+from functools import partial
 
+import PIL
+from incremental import memo
 from incremental.files import produced
 from pelican import signals
 from pelican.generators import Generator
-from PIL import Image
+from PIL import Image, features
 
 from . import cache, content, fonts
 from . import settings as cards_settings
@@ -21,6 +24,10 @@ logger = logging.getLogger(__name__)
 
 MIME = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}
 # Which font draws each piece of text, so characters are checked against that font.
+# The layout is made by this folder's code: a change to it is a change to every key.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+CODE = memo.code_version(*(os.path.join(_HERE, n) for n in os.listdir(_HERE) if n.endswith(".py")))
+
 ROLES = {
     "headline": HEADING,
     "badge": STRONG,
@@ -100,6 +107,25 @@ def card_spec(shown: content.Shown, design: str, settings: dict) -> tuple[CardSp
     return spec, "".join(dict.fromkeys("".join(dropped)))
 
 
+def planned_card(shown: content.Shown, design: str, settings: dict) -> tuple[CardSpec, str, str]:
+    """A card's spec, the characters it leaves out, and its name in the cache."""
+    spec, dropped = card_spec(shown, design, settings)
+    quality, budget = settings["CARDS_JPEG_QUALITY"], settings["CARDS_MAX_BYTES"]
+    return spec, dropped, f"{cache.card_hash(spec, quality, budget)}-{design}"
+
+
+def styling(settings: dict) -> tuple:
+    """Everything besides a post's words that decides its cards: the CARDS_ settings, the
+    imprint, and the font and logo files by their content (a file replaced in place)."""
+    files = [*settings["CARDS_FONTS"].values(), settings["CARDS_LOGO"]]
+    return (
+        tuple(sorted((k, repr(v)) for k, v in settings.items() if k.startswith("CARDS_"))),
+        settings.get("IMPRINT"),
+        tuple(fonts.file_hash(path) if path and os.path.isfile(path) else None for path in files),
+        (PIL.__version__, features.version("freetype2"), features.version("raqm")),
+    )
+
+
 class CardsGenerator(Generator):
     """Draws each published post's cards (only those not in the cache) and copies them out.
 
@@ -119,20 +145,25 @@ class CardsGenerator(Generator):
             key=lambda post: post.source_path,
         )
         planned = []
+        styled = styling(settings)
         for post in posts:
             shown = shown_for(post, settings)
             for design in ("landscape", "square"):
                 if design == "landscape" and getattr(post, "image", None):
                     planned.append((post, design, None, shown))
                     continue
-                spec, dropped = card_spec(shown, design, settings)
+                spec, dropped, stem = memo.cached(
+                    "cards",
+                    CODE,
+                    (shown, design, styled),
+                    partial(planned_card, shown, design, settings),
+                )
                 if dropped and design == "landscape":
                     logger.warning(
                         "%s: the share cards leave out characters no card font has: %s",
                         post.relative_source_path,
                         dropped,
                     )
-                stem = f"{cache.card_hash(spec, quality, budget)}-{design}"
                 planned.append((post, design, (stem, spec), shown))
 
         wanted = {job[0]: job[1] for _, _, job, _ in planned if job}
@@ -206,10 +237,12 @@ class CardsGenerator(Generator):
 
 
 def _same_file(one: str, two: str) -> bool:
-    if not os.path.isfile(two) or os.path.getsize(one) != os.path.getsize(two):
+    """Whether the card at ``two`` is the one at ``one``: a card's name carries the hash of
+    everything it shows, so a card of the same name and size is the same card."""
+    try:
+        return os.path.getsize(one) == os.path.getsize(two)
+    except OSError:
         return False
-    with open(one, "rb") as first, open(two, "rb") as second:
-        return first.read() == second.read()
 
 
 def get_generators(pelican):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import uuid
@@ -10,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import imagesize
-from incremental.files import write_if_changed
+from incremental import memo, pages
+from incremental.files import write_if_changed, write_keyed
 from pelican import signals
 from pelican.generators import Generator
 
@@ -31,6 +33,13 @@ logger = logging.getLogger(__name__)
 # Fixed forever: a feed's own Atom id is a uuid5 name in this namespace, so it
 # survives a change of domain just as the items' ids do.
 FEED_ID_NAMESPACE = uuid.UUID("0c0e6f4e-8d0b-4f7e-9a55-6a1c2f9d4b3a")
+
+# Everything the feeds and editions are made by: a change to it is a change to every key.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+CODE = memo.code_version(
+    *(os.path.join(_HERE, name) for name in os.listdir(_HERE) if name.endswith(".py")),
+    *(os.path.join(_HERE, "templates", n) for n in os.listdir(os.path.join(_HERE, "templates"))),
+)
 
 WRITERS = {
     "rss": rss_atom.rss,
@@ -100,7 +109,7 @@ def post_view(article, site_url: str, settings: dict, size_of=lambda url: None) 
     return PostView(
         title=article.title,
         url=url,
-        body_html=sized_images(absolute_links(article.get_content(site_url), url), size_of),
+        body_html=sized_images(_absolute_links(article.get_content(site_url), url), size_of),
         summary=article.summary,
         verdict=getattr(article, "verdict", None),
         claim=getattr(article, "claim", None),
@@ -111,6 +120,10 @@ def post_view(article, site_url: str, settings: dict, size_of=lambda url: None) 
         imprint=settings.get("IMPRINT") or "",
         site_name=settings.get("SITENAME") or "",
     )
+
+
+def _absolute_links(html: str, url: str) -> str:
+    return memo.cached("feeds-links", CODE, (html, url), lambda: absolute_links(html, url))
 
 
 def item_for(article, view: PostView, settings: dict) -> Item:
@@ -164,60 +177,117 @@ class FeedsGenerator(Generator):
         # (in all_generators_finalized), and a card is known by now when there is one.
         settings = self.settings
         size_of = image_sizes(self.context.get("staticfiles", []), self.site_url)
-        posts = []
-        for article in self.context.get("articles", []):
-            view = post_view(article, self.site_url, settings, size_of)
-            posts.append((article, view, item_for(article, view, settings)))
-        limit = settings["FEEDS_MAX_ITEMS"]
-        links = self.context["feed_links"]
+        articles = sorted(
+            self.context.get("articles", []),
+            key=lambda article: (-first_published(article).timestamp(), article.feed_id),
+        )
+        made = Made(self.context, self.output_path)
+        views: dict[int, PostView] = {}
+        items: dict[int, Item] = {}
 
+        def view_of(article) -> PostView:
+            if id(article) not in views:
+                views[id(article)] = post_view(article, self.site_url, settings, size_of)
+            return views[id(article)]
+
+        def items_of(chosen) -> tuple[Item, ...]:
+            for article in chosen:
+                if id(article) not in items:
+                    items[id(article)] = item_for(article, view_of(article), settings)
+            return newest_first([items[id(article)] for article in chosen])
+
+        limit = settings["FEEDS_MAX_ITEMS"] or None
+        links = self.context["feed_links"]
         self.write_feeds(
+            made,
             links["site"],
             title=settings["SITENAME"],
             description=settings.get("SITE_DESCRIPTION") or settings["SITENAME"],
             home_url=absolute(self.site_url, ""),
             name="site",
-            items=newest_first([item for _, _, item in posts], limit),
+            chosen=articles[:limit],
+            items_of=items_of,
         )
         for slug, topic_links in links["topics"].items():
             tag = self.topics[slug]
-            tagged = [item for article, _, item in posts if slug in _slugs(article)]
+            tagged = [article for article in articles if slug in _slugs(article)]
             self.write_feeds(
+                made,
                 topic_links,
                 title=f"{settings['SITENAME']}: {tag.name}",
                 description=f"Rebuttals and updates on {tag.name}.",
                 home_url=absolute(self.site_url, tag.url),
                 name=f"topic|{slug}",
-                items=newest_first(tagged, limit),
+                chosen=tagged[:limit],
+                items_of=items_of,
             )
         if settings["FEEDS_EMAIL_EDITIONS"]:
-            for article, view, _ in posts:
-                self.write_email_edition(article, view)
+            date_format = settings["DEFAULT_DATE_FORMAT"]
+            for article in articles:
+                path = email_save_as(settings["FEEDS_EMAIL_DIR"], article.url)
+                made.write(
+                    path,
+                    ("email", made.of(article)),
+                    lambda a=article: email_edition(view_of(a), date_format).encode("utf-8"),
+                )
 
-    def write_feeds(self, links, *, title, description, home_url, name, items) -> None:
-        feed = Feed(
-            id=feed_id(name),
-            title=title,
-            description=description,
-            home_url=home_url,
-            urls={link.kind: link.url for link in links},
-            language=self.settings.get("DEFAULT_LANG") or "en",
-            author=self.settings.get("AUTHOR") or self.settings["SITENAME"],
-            items=items,
-            hub=self.settings["FEEDS_HUB"],
-        )
+    def write_feeds(self, made, links, *, title, description, home_url, name, chosen, items_of):
+        def feed() -> Feed:
+            return Feed(
+                id=feed_id(name),
+                title=title,
+                description=description,
+                home_url=home_url,
+                urls={link.kind: link.url for link in links},
+                language=self.settings.get("DEFAULT_LANG") or "en",
+                author=self.settings.get("AUTHOR") or self.settings["SITENAME"],
+                items=items_of(chosen),
+                hub=self.settings["FEEDS_HUB"],
+            )
+
+        # A feed is made only when a post it shows, or anything else it says, changed:
+        # its items are the costly part.
         for link in links:
-            self.write_bytes(link.path, WRITERS[link.kind](feed))
+            made.write(
+                link.path,
+                ("feed", link.kind, name, title, description, home_url, *map(made.of, chosen)),
+                lambda link=link: WRITERS[link.kind](feed()),
+            )
 
-    def write_email_edition(self, article, view: PostView) -> None:
-        html = email_edition(view, self.settings["DEFAULT_DATE_FORMAT"])
-        path = email_save_as(self.settings["FEEDS_EMAIL_DIR"], article.url)
-        self.write_bytes(path, html.encode("utf-8"))
 
-    def write_bytes(self, relative: str, data: bytes) -> None:
-        path = os.path.join(self.output_path, relative)
-        if write_if_changed(path, data):  # an unchanged feed keeps its date
-            logger.debug("Wrote %s", path)
+class Made:
+    """Files made from posts, skipped when what they are made from is unchanged.
+
+    A file's key is the digest of the posts it shows (as the incremental plugin sees
+    them: their source, address and every attribute plugins gave them), the site's code
+    and settings, and the site's static files (an email edition states image sizes).
+    """
+
+    def __init__(self, context: dict, output_path: str):
+        self.context, self.output_path = context, output_path
+        self.keys = pages.keys()
+        static = sorted(
+            f"{item.source_path}:{_size(item.source_path)}"
+            for item in context.get("staticfiles", [])
+        )
+        self.static = hashlib.sha256("\n".join(static).encode()).hexdigest()
+
+    def of(self, article) -> str:
+        return self.keys.content(article, self.context) if self.keys else ""
+
+    def write(self, relative: str, parts: tuple, make) -> None:
+        if self.keys is None:  # built without the incremental plugin
+            write_if_changed(os.path.join(self.output_path, relative), make())
+            return
+        key = self.keys.made_from(CODE, self.static, *map(str, parts))
+        write_keyed(self.output_path, relative, key, make)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return -1
 
 
 def get_generators(pelican):

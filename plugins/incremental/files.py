@@ -14,10 +14,13 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from collections.abc import Callable
+
+from . import pages
 
 _lock = threading.Lock()
 _produced: set[str] = set()
-_counts = {"written": 0, "unchanged": 0}
+_counts = {"written": 0, "unchanged": 0, "kept": 0}
 
 
 def same_bytes(path: str, data: bytes) -> bool:
@@ -35,7 +38,7 @@ def write_if_changed(path: str, data: bytes) -> bool:
     """Write ``data`` at ``path`` unless it is already there; True when it was written."""
     produced(path)
     if same_bytes(path, data):
-        _count("unchanged")
+        count("unchanged")
         return False
     folder = os.path.dirname(path)
     os.makedirs(folder, exist_ok=True)
@@ -49,8 +52,27 @@ def write_if_changed(path: str, data: bytes) -> bool:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-    _count("written")
+    count("written")
     return True
+
+
+def write_keyed(output_path: str, relative: str, key: str, make: Callable[[], bytes]) -> bool:
+    """Write ``make()`` at ``relative`` unless the file there was made from ``key`` already.
+
+    For a file that is costly to make (a feed, an email edition): its key is a digest
+    of everything it is made from; when the record says the file there came from the
+    same key and is as it was left, ``make`` is not called at all.
+    """
+    path = os.path.join(output_path, relative)
+    record = pages.current()
+    if record is not None and record.fresh(output_path, relative, key):
+        produced(path)
+        count("kept")
+        return False
+    written = write_if_changed(path, make())
+    if record is not None:
+        record.note(output_path, relative, key)
+    return written
 
 
 def produced(path: str) -> None:
@@ -63,7 +85,7 @@ def start() -> None:
     """Forget the previous build's record (one process may run several builds)."""
     with _lock:
         _produced.clear()
-        _counts.update(written=0, unchanged=0)
+        _counts.update(written=0, unchanged=0, kept=0)
 
 
 def record() -> tuple[set[str], dict[str, int]]:
@@ -71,7 +93,8 @@ def record() -> tuple[set[str], dict[str, int]]:
         return set(_produced), dict(_counts)
 
 
-def _count(name: str) -> None:
+def count(name: str) -> None:
+    """Count a file written, found unchanged, or kept without rendering it at all."""
     with _lock:
         _counts[name] += 1
 

@@ -15,7 +15,7 @@ import time
 
 from pelican import signals
 
-from . import files, sweep
+from . import files, memo, pages, sweep
 from .writer import UnchangedWriter
 
 logger = logging.getLogger(__name__)
@@ -28,6 +28,8 @@ CLOCK_SLACK_NS = 50_000_000
 
 def start(pelican) -> None:
     files.start()
+    memo.start(pelican.settings.get("CACHE_PATH"))
+    pages.open_record(pelican.settings, pelican.output_path)
     pelican.incremental_started_ns = time.time_ns() - CLOCK_SLACK_NS
 
 
@@ -39,16 +41,20 @@ def sweep_removed(pelican) -> None:
     """Remove what the last build produced and this one did not; record this build's files."""
     output = pelican.output_path
     produced, counts = files.record()
-    relative = {os.path.relpath(path, output) for path in produced}
+    root = os.path.abspath(output) + os.sep
+    relative = {path[len(root) :] for path in produced if path.startswith(root)}
     relative |= sweep.changed_since(output, pelican.incremental_started_ns, NOT_SWEPT)
-    relative = {path for path in relative if not path.startswith("..")}
     manifest = sweep.manifest_path(pelican.settings["CACHE_PATH"], output)
     removed = sweep.remove(output, sweep.stale(sweep.load(manifest), relative))
     sweep.save(manifest, relative)
+    pages.close_record()
+    memo.save()
     logger.info(
-        "Output: %d files written, %d unchanged and left alone, %d of removed content deleted",
+        "Output: %d files written, %d unchanged and left alone, %d pages kept without "
+        "rendering, %d of removed content deleted",
         counts["written"],
         counts["unchanged"],
+        counts["kept"],
         removed,
     )
 

@@ -37,17 +37,22 @@ def save(path: str, relative_paths: set[str]) -> None:
 
 def changed_since(output_path: str, since_ns: int, skip: tuple[str, ...] = ()) -> set[str]:
     """Files (relative paths) modified at or after ``since_ns``: written by this build."""
-    found = set()
-    for folder, folders, names in os.walk(output_path):
-        relative_folder = os.path.relpath(folder, output_path)
-        if relative_folder.split(os.sep)[0] in skip:
-            folders[:] = []
+    found: set[str] = set()
+    folders = [("", output_path)]
+    while folders:
+        relative_folder, folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
             continue
-        for name in names:
-            path = os.path.join(folder, name)
+        for entry in entries:
+            relative = relative_folder + entry.name
             try:
-                if os.stat(path).st_mtime_ns >= since_ns:
-                    found.add(os.path.relpath(path, output_path))
+                if entry.is_dir(follow_symlinks=False):
+                    if not (relative_folder == "" and entry.name in skip):
+                        folders.append((relative + os.sep, entry.path))
+                elif entry.stat(follow_symlinks=False).st_mtime_ns >= since_ns:
+                    found.add(relative)
             except OSError:
                 continue
     return found

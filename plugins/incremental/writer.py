@@ -1,4 +1,5 @@
-"""Pelican's Writer, writing a page only when its bytes differ from the file already there."""
+"""Pelican's Writer, rendering a page only when what it is made of changed, and writing a
+file only when its bytes differ from the file already there."""
 
 from __future__ import annotations
 
@@ -8,30 +9,80 @@ import os
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .files import write_if_changed
+from . import files, pages
 
 logger = logging.getLogger(__name__)
+
+
+class Kept(str):
+    """What a template "renders" when its page is already in the output as it would be."""
 
 
 class _Page(io.StringIO):
     """Collects a rendered page; on close, hands its bytes to ``write_if_changed``."""
 
-    def __init__(self, path: str | None, encoding: str):
+    def __init__(self, path: str | None, encoding: str, on_close=None):
         super().__init__()
-        self.path, self.charset = path, encoding
+        self.path, self.charset, self.on_close = path, encoding, on_close
+        self.kept = False
+
+    def write(self, text: str) -> int:
+        if isinstance(text, Kept):
+            self.kept = True
+            return 0
+        return super().write(text)
 
     def close(self) -> None:
         if not self.closed and self.path is not None:
-            write_if_changed(self.path, self.getvalue().encode(self.charset))
+            if self.kept:
+                files.produced(self.path)
+                files.count("kept")
+            else:
+                files.write_if_changed(self.path, self.getvalue().encode(self.charset))
+            if self.on_close:
+                self.on_close(self.path)
         super().close()
 
 
+class _RenderWhenChanged:
+    """Stands in for a template: renders only when the page's key is not the recorded one."""
+
+    def __init__(self, template, writer: UnchangedWriter):
+        self.template, self.writer = template, writer
+
+    def render(self, context: dict) -> str:
+        writer = self.writer
+        key = writer.keys.key(self.template, context)
+        relative = os.path.normpath(context["output_file"])
+        writer.pending[relative] = key
+        if writer.record.fresh(writer.output_path, relative, key):
+            return Kept()
+        return self.template.render(context)
+
+
 class UnchangedWriter(Writer):
-    """Renders every page as Pelican does; leaves a file alone when it would not change.
+    """Renders a page only when its key changed; leaves a file alone when it would not change.
 
     Pelican's own rules for writing a file twice (``override_output``) are kept as they
     are in ``Writer._open_w``; only the final ``open()`` is replaced.
     """
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        if pages.current() is None:  # a writer made outside a build (as tests do)
+            pages.open_record(settings, output_path)
+        self.record, self.keys = pages.current(), pages.keys()
+        self.pending: dict[str, str] = {}
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        skippable = _RenderWhenChanged(template, self)
+        return super().write_file(name, skippable, context, *args, **kwargs)
+
+    def _noted(self, path: str) -> None:
+        relative = os.path.relpath(path, self.output_path)
+        key = self.pending.pop(relative, None)
+        if key is not None:
+            self.record.note(self.output_path, relative, key)
 
     def _open_w(self, filename, encoding, override=False):
         if filename in self._overridden_files:
@@ -50,4 +101,4 @@ class UnchangedWriter(Writer):
             self._overridden_files.add(filename)
         self._written_files.add(filename)
         os.makedirs(os.path.dirname(filename), exist_ok=True)
-        return _Page(filename, encoding)
+        return _Page(filename, encoding, self._noted)

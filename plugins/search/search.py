@@ -1,8 +1,9 @@
 """Search that works on any static host: a Pagefind index of every published post.
 
 Pages opt in with ``data-pagefind-body`` (the theme puts it on published posts
-only, so drafts, listings and helper pages are never indexed); the index is
-built over the finished output, after Pelican has written every page.
+only, so drafts, listings and helper pages are never indexed). Pagefind is given
+the published posts' pages alone, as soon as Pelican has written them, and works
+on another core while Pelican writes the rest; the build waits for it at the end.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -64,30 +66,56 @@ def sync_bundle(bundle: str, target: str) -> None:
             os.rmdir(folder)
 
 
-def pages_fingerprint(output_path: str, command: list[str]) -> str:
-    """What the index is made from: every page's path, size and date, and the command.
+def pages_fingerprint(output_path: str, pages: list[str], command: list[str]) -> str:
+    """What the index is made from: each indexed page's path, size and date, and the command.
 
     Pages are written only when their bytes change (the incremental plugin), so the
     same fingerprint means the same pages, and the index already there is current.
     """
     digest = hashlib.sha256("\0".join(command[1:]).encode())
     digest.update(str(os.path.getsize(command[0])).encode())
-    for folder, folders, names in os.walk(output_path):
-        folders.sort()
-        if os.path.relpath(folder, output_path) == "pagefind":
-            folders[:] = []
-            continue
-        for name in sorted(names):
-            if name.endswith(".html"):
-                stat = os.stat(os.path.join(folder, name))
-                where = os.path.relpath(os.path.join(folder, name), output_path)
-                digest.update(f"{where}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for page in sorted(pages):
+        stat = os.stat(os.path.join(output_path, page))
+        digest.update(f"{page}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
+def stage(output_path: str, pages: list[str], folder: str) -> None:
+    """Make ``folder`` hold the pages to index alone, at their own paths, as hard links.
+
+    Pagefind reads every HTML file under the folder it is given; given only the posts,
+    it does not open the listings, topic pages and email editions beside them. The
+    folder is kept between builds: a page rewritten since (a new file, so a new inode)
+    is linked again, a page gone is unlinked, the rest cost one ``stat`` each.
+    """
+    wanted = set(pages)
+    for page in pages:
+        source, target = os.path.join(output_path, page), os.path.join(folder, page)
+        try:
+            if os.stat(source).st_ino == os.stat(target).st_ino:
+                continue
+            os.remove(target)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(source, target)
+    for place, _, names in os.walk(folder, topdown=False):
+        for name in names:
+            path = os.path.join(place, name)
+            if os.path.relpath(path, folder) not in wanted:
+                os.remove(path)
+        if place != folder and not os.listdir(place):
+            os.rmdir(place)
+
+
+def _key(output_path: str) -> str:
+    return hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
+
+
 def fingerprint_path(settings: dict, output_path: str) -> str:
-    key = hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
-    return os.path.join(settings["CACHE_PATH"], "search", f"{key}.txt")
+    return os.path.join(settings["CACHE_PATH"], "search", f"{_key(output_path)}.txt")
 
 
 def index_is_current(output_path: str, recorded: str, fingerprint: str) -> bool:
@@ -100,35 +128,77 @@ def index_is_current(output_path: str, recorded: str, fingerprint: str) -> bool:
         return False
 
 
-def build_index(pelican) -> None:
-    settings = pelican.settings
+class Indexing:
+    """Pagefind at work on one build's posts, while Pelican writes everything else."""
+
+    def __init__(self, output_path: str, pages: list[str], settings: dict, fingerprint: str):
+        self.output_path, self.fingerprint = output_path, fingerprint
+        self.recorded = fingerprint_path(settings, output_path)
+        self.started = time.perf_counter()
+        self.workdir = tempfile.TemporaryDirectory(prefix="pagefind-")
+        site = os.path.join(os.path.dirname(self.recorded), "pages-" + _key(output_path))
+        stage(output_path, pages, site)
+        self.bundle = os.path.join(self.workdir.name, "pagefind")
+        command = pagefind_command(site, settings["SEARCH_LANGUAGE"], self.bundle)
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+
+    def finish(self) -> None:
+        try:
+            said, _ = self.process.communicate()
+            if self.process.returncode != 0:
+                raise SearchIndexError(
+                    f"search: Pagefind could not index {self.output_path}:\n{said.strip()}"
+                )
+            sync_bundle(self.bundle, os.path.join(self.output_path, "pagefind"))
+        finally:
+            self.workdir.cleanup()
+        os.makedirs(os.path.dirname(self.recorded), exist_ok=True)
+        with open(self.recorded, "w", encoding="utf-8") as file:
+            file.write(self.fingerprint)
+        logger.info("Search index built in %.2f s", time.perf_counter() - self.started)
+
+
+# The index being built for each output folder, started once the posts are written.
+_indexing: dict[str, Indexing] = {}
+
+
+def start_index(generator, writer) -> None:
+    """Start Pagefind on the published posts, unless the index is already theirs."""
+    settings = generator.settings
     if not settings["SEARCH_INDEX"]:
         return
-    started = time.perf_counter()
-    fingerprint = pages_fingerprint(
-        pelican.output_path, pagefind_command(pelican.output_path, settings["SEARCH_LANGUAGE"])
+    output_path = generator.output_path
+    pages = sorted(
+        {
+            os.path.normpath(article.save_as)
+            for article in generator.articles
+            if article.status == "published" and article.save_as
+        }
     )
-    recorded = fingerprint_path(settings, pelican.output_path)
-    if index_is_current(pelican.output_path, recorded, fingerprint):
-        logger.info("Search index: no page changed, the index is current")
+    command = pagefind_command(output_path, settings["SEARCH_LANGUAGE"])
+    fingerprint = pages_fingerprint(output_path, pages, command)
+    if index_is_current(output_path, fingerprint_path(settings, output_path), fingerprint):
+        logger.info("Search index: no post changed, the index is current")
         return
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as workdir:
-        bundle = os.path.join(workdir, "pagefind")
-        command = pagefind_command(pelican.output_path, settings["SEARCH_LANGUAGE"], bundle)
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise SearchIndexError(
-                f"search: Pagefind could not index {pelican.output_path}:\n"
-                f"{(result.stderr or result.stdout).strip()}"
-            )
-        sync_bundle(bundle, os.path.join(pelican.output_path, "pagefind"))
-    os.makedirs(os.path.dirname(recorded), exist_ok=True)
-    with open(recorded, "w", encoding="utf-8") as file:
-        file.write(fingerprint)
-    logger.info("Search index built in %.2f s", time.perf_counter() - started)
+    left = _indexing.pop(os.path.abspath(output_path), None)
+    if left is not None:  # from a build in this process that failed before its end
+        left.process.kill()
+        left.workdir.cleanup()
+    _indexing[os.path.abspath(output_path)] = Indexing(output_path, pages, settings, fingerprint)
+
+
+def finish_index(pelican) -> None:
+    indexing = _indexing.pop(os.path.abspath(pelican.output_path), None)
+    if indexing is not None:
+        indexing.finish()
 
 
 def register():
     signals.initialized.connect(apply_defaults)
-    # Every page is written by now; the index reads the finished HTML.
-    signals.finalized.connect(build_index)
+    # Every post page is written by now: Pagefind indexes them while Pelican goes on
+    # with listings, feeds and email editions (on another core).
+    signals.article_writer_finalized.connect(start_index)
+    # Every file is written by now: the index joins them.
+    signals.finalized.connect(finish_index)

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import logging
+import os
+from functools import partial
 
+from incremental import memo
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
 from .networks import NETWORKS, Shareable
 
 logger = logging.getLogger(__name__)
+
+# The links are made by this folder's code alone: a change to it is a change to every key.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+CODE = memo.code_version(*(os.path.join(_HERE, n) for n in os.listdir(_HERE) if n.endswith(".py")))
 
 DEFAULTS = {
     "SHARE_NETWORKS": [
@@ -78,7 +85,10 @@ def add_share_links(generators) -> None:
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     settings = articles.settings
     for article in [*articles.articles, *articles.hidden_articles, *articles.drafts]:
-        article.share_links = share_links(shareable(article, settings), settings["SHARE_NETWORKS"])
+        item, networks = shareable(article, settings), tuple(settings["SHARE_NETWORKS"])
+        article.share_links = memo.cached(
+            "share-links", CODE, (item, networks), partial(share_links, item, networks)
+        )
         article.share_url = public_url(settings, article.url)
 
 

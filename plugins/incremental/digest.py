@@ -1,0 +1,201 @@
+"""A stable digest of whatever a template or a plugin reads: the same inputs, the same text.
+
+Digests are compared across processes (they key the record of rendered pages and the
+memo), so nothing that changes from one run to the next may reach them: no ``id()``,
+no memory address in a ``repr``, no set iteration order (Python salts string hashes).
+
+Content objects (posts and pages) are digested by what a page can show of them: their
+source file, their own attributes, their address; another post they point to (a
+neighbour, say) by that post's own attributes, one level deep, so a post's digest does
+not take in the whole chain of posts behind it. The site's settings and the global
+context dict hanging off every content object are left out here: the page key covers
+the settings on their own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+import hashlib
+import json
+import re
+import types
+from collections.abc import Mapping
+from pathlib import PurePath
+
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+
+# Attributes of a content object that are not what it shows: the settings and the
+# site-wide context are keyed on their own; the rest are caches of what is digested.
+_SKIPPED = frozenset({"settings", "_context"})
+# What the posts plugin's reader makes from the source file alone (with the settings and
+# the code, both keyed on their own): the file's bytes stand for all of it, which is far
+# cheaper than walking the post model. Everything else a plugin sets on a post (its
+# address, neighbours, cards, share links) is digested as it is.
+FROM_SOURCE = frozenset(
+    {
+        "metadata", "post", "claim", "verdict", "facts", "card", "image", "share_text",
+        "corrections", "aliases", "field_lines", "is_rebuttal", "explicit_slug", "_summary",
+    }
+)  # fmt: skip
+# Placeholders Pelican resolves to another file's address when the HTML is asked for.
+_LINKS = re.compile(r"\{(?:filename|static|attach|index|tag|category|author)\}|\|filename\|")
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+class Digester:
+    """Digests for one build: a content object is digested once, however often it is shown.
+
+    ``addresses`` is a digest of every content file's address, taken in by a post whose
+    text links to another file: that link's target may move without the post changing.
+    """
+
+    def __init__(self, addresses: str = ""):
+        self.addresses = addresses
+        self._full: dict[int, str] = {}
+        self._owns: dict[int, tuple[str, list[Content]]] = {}
+        self._pointed: list[Content] = []
+        self._active: set[int] = set()
+        self._files: dict[str, str] = {}
+        self._paginators: dict[int, str] = {}
+        self._wrappers: dict[int, str] = {}
+
+    def of(self, value) -> str:
+        return self._digest(value, depth=0)
+
+    def _digest(self, value, depth: int) -> str:
+        return hashlib.sha256(self._text(value, depth).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _text(self, value, depth: int) -> str:  # noqa: C901 - one branch per kind of value
+        if value is None or isinstance(value, bool | int | float | complex):
+            return repr(value)
+        if isinstance(value, str):
+            return "s" + str(len(value)) + ":" + value
+        if isinstance(value, bytes):
+            return "b" + hashlib.sha256(value).hexdigest()
+        if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+            return f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', '')}"
+        if isinstance(value, types.ModuleType):
+            return f"module:{value.__name__}"
+        if isinstance(value, enum.Enum | PurePath | datetime.tzinfo):
+            return f"{type(value).__name__}:{value}"
+        if isinstance(value, Content):
+            return self._content(value, depth)
+        if isinstance(value, URLWrapper):  # a topic: the same few objects on every post
+            key = id(value)
+            if key not in self._wrappers:
+                self._wrappers[key] = (
+                    f"{type(value).__name__}:{value.name}:{value.slug}:{value.url}:{value.save_as}"
+                )
+            return self._wrappers[key]
+        if isinstance(value, Page):
+            return self._page(value, depth)
+        if isinstance(value, Paginator):
+            return self._paginator(value)
+        if callable(value) and not dataclasses.is_dataclass(value):
+            name = getattr(value, "__qualname__", type(value).__qualname__)
+            return f"callable:{getattr(value, '__module__', '')}.{name}"
+        if id(value) in self._active:
+            return "cycle"
+        self._active.add(id(value))
+        try:
+            return self._composite(value, depth)
+        finally:
+            self._active.discard(id(value))
+
+    def _composite(self, value, depth: int) -> str:
+        if type(value) in (dict, list, tuple):
+            try:  # plain data (most of it) is written out by C code, many times faster
+                return "j" + json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            except (TypeError, ValueError):
+                pass
+        if isinstance(value, Mapping):
+            items = (f"{self._text(k, depth)}={self._text(v, depth)}" for k, v in value.items())
+            return "{" + ",".join(items) + "}"
+        if isinstance(value, list | tuple):
+            return "[" + ",".join(self._text(item, depth) for item in value) + "]"
+        if isinstance(value, set | frozenset):
+            return "set(" + ",".join(sorted(self._text(item, depth) for item in value)) + ")"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            return type(value).__qualname__ + self._composite(fields, depth)
+        if hasattr(value, "__dict__") and not isinstance(value, type):
+            return type(value).__qualname__ + self._composite(vars(value), depth)
+        return _ADDRESS.sub("", repr(value))
+
+    def _content(self, content: Content, depth: int) -> str:
+        """A post or page: its own attributes, and those of the posts it points to."""
+        if depth > 0:  # inside another post: named here, its attributes taken in below
+            self._pointed.append(content)
+            return f"ref:{content.source_path}:{content.save_as}"
+        key = id(content)
+        if key not in self._full:
+            own, pointed = self._own(content)
+            parts = [own] + [self._own(other)[0] for other in pointed]
+            self._full[key] = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+        return self._full[key]
+
+    def _own(self, content: Content) -> tuple[str, list[Content]]:
+        """The digest of one post's attributes, and the posts they point to (once a build)."""
+        key = id(content)
+        if key not in self._owns:
+            attributes = {k: v for k, v in vars(content).items() if k not in _SKIPPED | FROM_SOURCE}
+            raw = attributes.pop("_content", "") or ""
+            outer, self._pointed = self._pointed, []
+            try:
+                shown = [
+                    type(content).__name__,
+                    content.source_path,
+                    self._file(content.source_path),
+                    content.url,
+                    content.save_as,
+                    hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest(),
+                    # Where the text links to another file, that file's address is part of it.
+                    self.addresses if _LINKS.search(raw) else "",
+                    self._composite(attributes, 1),
+                ]
+                pointed = self._pointed
+            finally:
+                self._pointed = outer
+            self._owns[key] = (hashlib.sha256("\0".join(shown).encode()).hexdigest(), pointed)
+        return self._owns[key]
+
+    def _file(self, path: str) -> str:
+        if path not in self._files:
+            try:
+                with open(path, "rb") as file:
+                    self._files[path] = hashlib.sha256(file.read()).hexdigest()
+            except OSError:
+                self._files[path] = "-"
+        return self._files[path]
+
+    def _page(self, page: Page, depth: int) -> str:
+        """One page of a listing: its number and address, and the posts on it."""
+        return "page:" + ":".join(
+            [
+                page.full_name,
+                str(page.base_url),
+                str(page.number),
+                page.url,
+                page.save_as,
+                self._paginator(page.paginator),
+                self._text(list(page.object_list), depth),
+            ]
+        )
+
+    def _paginator(self, paginator: Paginator) -> str:
+        """A listing as a whole: its size, and which posts are in it (not what they say)."""
+        key = id(paginator)
+        if key not in self._paginators:
+            members = "\n".join(
+                str(getattr(item, "source_path", "")) for item in paginator.object_list
+            )
+            self._paginators[key] = (
+                f"paginator:{paginator.name}:{paginator.url}:{paginator.per_page}:"
+                f"{paginator.orphans}:{paginator.num_pages}:"
+                f"{hashlib.sha256(members.encode('utf-8', 'surrogatepass')).hexdigest()}"
+            )
+        return self._paginators[key]

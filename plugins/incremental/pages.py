@@ -1,0 +1,285 @@
+"""Rendering only the pages a change affects, from a record of what each page was made of.
+
+A page's key is a digest of everything its template can read: the template and every
+template it extends, includes or imports; the code of the site's plugins; the settings;
+and, of the context it is rendered with, only the names those templates use (a post
+page reads its post, which names its neighbours; the third page of a topic reads the
+posts on that page and how many pages there are). The record keeps, for each page the
+last build wrote, its key and the size and date of the file as written. A page whose
+key is unchanged and whose file is still exactly as written is not rendered again.
+
+Anything the analysis cannot follow (a template included by a name computed at render
+time) makes that template read the whole context, so it is rendered whenever anything
+changes. The equivalence test (tests/test_incremental.py) builds after each kind of
+change both ways and compares every byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+
+import jinja2
+import pelican
+from jinja2 import meta, nodes
+
+from .digest import Digester
+
+EVERYTHING = None  # a template whose dependencies cannot be followed reads every name
+RECORD_VERSION = 1
+
+
+def files_digest(paths: Iterable[str], suffixes: tuple[str, ...] = ()) -> str:
+    """A digest of every file under ``paths`` (folders walked in order), by name and content."""
+    digest = hashlib.sha256()
+    for root in sorted(set(paths)):
+        for folder, folders, names in os.walk(root):
+            folders.sort()
+            for name in sorted(names):
+                if suffixes and not name.endswith(suffixes):
+                    continue
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, root).encode() + b"\0")
+                with open(path, "rb") as file:
+                    digest.update(hashlib.sha256(file.read()).digest())
+    return digest.hexdigest()
+
+
+def loader_folders(loader) -> list[str]:
+    """Every folder a Jinja loader reads templates from (Pelican chains several)."""
+    if isinstance(loader, jinja2.FileSystemLoader):
+        return [os.path.abspath(path) for path in loader.searchpath]
+    if isinstance(loader, jinja2.ChoiceLoader):
+        return [folder for inner in loader.loaders for folder in loader_folders(inner)]
+    if isinstance(loader, jinja2.PrefixLoader):
+        return [folder for inner in loader.mapping.values() for folder in loader_folders(inner)]
+    return []
+
+
+class TemplateNames:
+    """Which context names a template reads, itself and through every template it uses.
+
+    Each of Pelican's generators has an environment of its own over the same folders;
+    what is found is shared between them (and between builds) while the files are the same.
+    """
+
+    _shared: dict[str, dict[str, frozenset[str] | None]] = {}
+
+    def __init__(self, environment: jinja2.Environment, templates_digest: str):
+        self.environment = environment
+        self._names = self._shared.setdefault(templates_digest, {})
+
+    def used(self, name: str) -> frozenset[str] | None:
+        if name not in self._names:
+            self._names[name] = EVERYTHING  # a template that includes itself stops here
+            self._names[name] = self._follow(name)
+        return self._names[name]
+
+    def _follow(self, name: str) -> frozenset[str] | None:
+        source, _, _ = self.environment.loader.get_source(self.environment, name)
+        tree = self.environment.parse(source)
+        names = set(meta.find_undeclared_variables(tree))
+        for other, declared in self._references(tree, frozenset()):
+            if other is None:
+                return EVERYTHING
+            used = self.used(other)
+            if used is EVERYTHING:
+                return EVERYTHING
+            # ``{% with tags = article.tags %}{% include ... %}``: that ``tags`` is not the
+            # site's list of topics, so the site's list is not what the page shows.
+            names |= used - declared
+        return frozenset(names)
+
+    def _references(self, node, declared: frozenset[str]):
+        """Each template used under ``node``, with the names a with-block, a loop or a
+        macro declares around it (they hide the context's own values of those names)."""
+        if isinstance(node, nodes.Extends | nodes.Include | nodes.Import | nodes.FromImport):
+            for name in self._named(node.template):
+                yield name, declared
+            return
+        if isinstance(node, nodes.With):
+            declared = declared | _targets(node.targets)
+        elif isinstance(node, nodes.For):
+            declared = declared | _targets([node.target]) | {"loop"}
+        elif isinstance(node, nodes.Macro | nodes.CallBlock):
+            declared = declared | _targets(node.args) | {"caller", "varargs", "kwargs"}
+        for child in node.iter_child_nodes():
+            yield from self._references(child, declared)
+
+    def _named(self, target) -> list[str | None]:
+        """The templates a name stands for; one built at render time (``"icons/" ~ name``)
+        for every template it could be, from its constant start; None for anything else."""
+        if isinstance(target, nodes.Const) and isinstance(target.value, str):
+            return [target.value]
+        if isinstance(target, nodes.Const) and isinstance(target.value, list | tuple):
+            return list(target.value)
+        if isinstance(target, nodes.Concat | nodes.Add) and _prefix(target):
+            prefix = _prefix(target)
+            return [t for t in self.environment.list_templates() if t.startswith(prefix)]
+        return [None]
+
+
+def _targets(targets) -> frozenset[str]:
+    return frozenset(
+        name.name for target in targets for name in target.find_all(nodes.Name)
+    ) | frozenset(target.name for target in targets if isinstance(target, nodes.Name))
+
+
+def _prefix(node) -> str:
+    """The constant text a template name built by ``~`` or ``+`` starts with."""
+    while isinstance(node, nodes.Concat | nodes.Add):
+        node = node.nodes[0] if isinstance(node, nodes.Concat) else node.left
+    return node.value if isinstance(node, nodes.Const) and isinstance(node.value, str) else ""
+
+
+class PageKeys:
+    """Keys of the pages of one build: what each is made of, as one digest."""
+
+    def __init__(self, settings: dict, plugin_paths: Iterable[str]):
+        self.settings, self.plugin_paths = settings, tuple(plugin_paths)
+        self._templates: dict[int, tuple[TemplateNames, str]] = {}
+        self.digester: Digester | None = None
+        self._values: dict[str, tuple[object, str]] = {}
+        self._site_digest = None
+
+    @property
+    def _site(self):
+        """The code, the versions and the settings, taken when the first page is made (every
+        plugin has set its defaults by then)."""
+        if self._site_digest is None:
+            digest = hashlib.sha256()
+            digest.update(f"{RECORD_VERSION}:{pelican.__version__}:{jinja2.__version__}".encode())
+            digest.update(files_digest(self.plugin_paths, (".py", ".html", ".txt")).encode())
+            digest.update(Digester().of(self.settings).encode())
+            self._site_digest = digest
+        return self._site_digest
+
+    def content(self, content, context: dict) -> str:
+        """The digest of a post or page as its pages show it (once a build)."""
+        if self.digester is None:
+            self.digester = Digester(addresses(context))
+        return self.digester.of(content)
+
+    def made_from(self, *parts: str) -> str:
+        """A key for a file made by a plugin from these digests, the code and the settings."""
+        digest = self._site.copy()
+        digest.update("\0".join(parts).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def key(self, template: jinja2.Template, context: dict) -> str:
+        if self.digester is None:
+            self.digester = Digester(addresses(context))
+        environment = template.environment
+        if id(environment) not in self._templates:
+            templates = files_digest(loader_folders(environment.loader))
+            self._templates[id(environment)] = (TemplateNames(environment, templates), templates)
+        names, templates = self._templates[id(environment)]
+        used = names.used(template.name)
+        chosen = sorted(context) if used is EVERYTHING else sorted(used)
+        digest = self._site.copy()
+        digest.update(f"{templates}:{template.name}".encode())
+        for name in chosen:
+            value = self._value(name, context[name]) if name in context else "-"
+            digest.update(f"\0{name}={value}".encode())
+        return digest.hexdigest()
+
+    def _value(self, name: str, value) -> str:
+        """A context value's digest; the site-wide ones (every post, every topic) are the
+        same objects on every page, and are digested once a build."""
+        known = self._values.get(name)
+        if known and known[0] is value:
+            return known[1]
+        digest = self.digester.of(value)
+        self._values[name] = (value, digest)
+        return digest
+
+
+def addresses(context: dict) -> str:
+    """Every content file's address: what a post's link to another file turns into."""
+    found = sorted(
+        f"{path}>{getattr(item, 'url', '')}"
+        for path, item in (context.get("generated_content") or {}).items()
+    )
+    found += sorted(
+        f"{path}>{getattr(item, 'url', '')}"
+        for path, item in (context.get("static_content") or {}).items()
+    )
+    return hashlib.sha256("\n".join(found).encode()).hexdigest()
+
+
+class Record:
+    """The key of each page the last build wrote, with its file's size and date then."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.previous = self._load()
+        self.current: dict[str, list] = {}
+
+    def _load(self) -> dict[str, list]:
+        try:
+            with open(self.path, encoding="utf-8") as file:
+                data = json.load(file)
+            return data["pages"] if data.get("version") == RECORD_VERSION else {}
+        except (OSError, ValueError, KeyError, AttributeError):
+            return {}
+
+    def fresh(self, output_path: str, relative: str, key: str) -> bool:
+        """Whether the file at ``relative`` is exactly what ``key`` last rendered."""
+        was = self.previous.get(relative)
+        if not was or was[0] != key:
+            return False
+        try:
+            stat = os.stat(os.path.join(output_path, relative))
+        except OSError:
+            return False
+        if [stat.st_size, stat.st_mtime_ns] != was[1:]:
+            return False
+        self.current[relative] = was  # still this build's file, as it was
+        return True
+
+    def note(self, output_path: str, relative: str, key: str) -> None:
+        stat = os.stat(os.path.join(output_path, relative))
+        self.current[relative] = [key, stat.st_size, stat.st_mtime_ns]
+
+    def save(self) -> None:
+        folder = os.path.dirname(self.path)
+        os.makedirs(folder, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".record-")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump({"version": RECORD_VERSION, "pages": self.current}, file)
+        os.replace(temporary, self.path)
+
+
+def record_path(cache_path: str, output_path: str) -> str:
+    key = hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
+    return os.path.join(cache_path, "incremental", f"{key}-pages.json")
+
+
+# The record and keys of the build under way (one at a time in a process; opened by
+# incremental.start when Pelican is initialised, saved when it has finished).
+_current: tuple[Record, PageKeys] | None = None
+
+
+def open_record(settings: dict, output_path: str) -> tuple[Record, PageKeys]:
+    global _current
+    record = Record(record_path(settings["CACHE_PATH"], output_path))
+    _current = (record, PageKeys(settings, settings.get("PLUGIN_PATHS") or ()))
+    return _current
+
+
+def current() -> Record | None:
+    return _current[0] if _current else None
+
+
+def keys() -> PageKeys | None:
+    return _current[1] if _current else None
+
+
+def close_record() -> None:
+    global _current
+    if _current is not None:
+        _current[0].save()
+    _current = None
