@@ -161,3 +161,50 @@ def test_files_of_a_deleted_post_are_removed_and_others_left_alone(tmp_path):
     assert not page.parent.exists()
     assert (output / "cards").is_dir() and len(list((output / "cards").iterdir())) >= 2
     assert mine.exists(), "a file the build never wrote is not the build's to remove"
+
+
+def rendered_templates(monkeypatch) -> list[str]:
+    """Names of the templates rendered from now on (Pelican's pages and the feeds' own)."""
+    import jinja2
+
+    names: list[str] = []
+    render = jinja2.Template.render
+
+    def counting(self, *args, **kwargs):
+        names.append(self.name)
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counting)
+    return names
+
+
+def test_a_rebuild_renders_only_the_pages_a_change_affects(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "project")
+    output = tmp_path / "output"
+    build(project, output, cached=True)
+    pages = sum(1 for path in output.rglob("*.html") if "pagefind" not in path.parts)
+
+    rendered = rendered_templates(monkeypatch)
+    build(project, output, cached=True)
+    assert rendered == [], "with nothing changed, nothing is rendered"
+
+    # A word in the body of one post: in no listing, but in its feeds' items.
+    replace_in(project / EDITED, "it is still not true", "it is still untrue")
+    build(project, output, cached=True)
+    # The post and its two neighbours (whose pages name it); of the listings, only those
+    # it is on (and a listing page next to one, which links to it): the home pages
+    # (there are two), its two topics, its month, the every-post page; its email
+    # edition; the feeds it is in. No static page, no other topic or month.
+    assert rendered.count("article.html") == 3
+    assert rendered.count("index.html") == 2
+    assert rendered.count("tag.html") == 2
+    assert rendered.count("period_archives.html") == 1
+    assert rendered.count("page.html") == 0
+    assert "email_edition.html" in rendered and "feed_item.html" in rendered
+    assert pages > 60  # the example site has many more pages than that
+
+    rendered.clear()
+    retitle(project)  # a title shows on listings, topics, neighbours and feeds too
+    build(project, output, cached=True)
+    assert {"index.html", "tag.html", "article.html", "feed_item.html"} <= set(rendered)
+    assert len(rendered) < pages

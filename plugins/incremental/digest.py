@@ -55,13 +55,15 @@ class Digester:
 
     def __init__(self, addresses: str = ""):
         self.addresses = addresses
-        self._full: dict[int, str] = {}
-        self._owns: dict[int, tuple[str, list[Content]]] = {}
+        # Memos by id() hold their object too: an id is reused once its object is freed
+        # (a listing's paginator is made for one page and dropped).
+        self._full: dict[int, tuple[Content, str]] = {}
+        self._owns: dict[int, tuple[Content, str, list[Content]]] = {}
         self._pointed: list[Content] = []
         self._active: set[int] = set()
         self._files: dict[str, str] = {}
-        self._paginators: dict[int, str] = {}
-        self._wrappers: dict[int, str] = {}
+        self._paginators: dict[int, tuple[Paginator, str]] = {}
+        self._wrappers: dict[int, tuple[URLWrapper, str]] = {}
 
     def of(self, value) -> str:
         return self._digest(value, depth=0)
@@ -85,12 +87,13 @@ class Digester:
         if isinstance(value, Content):
             return self._content(value, depth)
         if isinstance(value, URLWrapper):  # a topic: the same few objects on every post
-            key = id(value)
-            if key not in self._wrappers:
-                self._wrappers[key] = (
+            known = self._wrappers.get(id(value))
+            if known is None or known[0] is not value:
+                text = (
                     f"{type(value).__name__}:{value.name}:{value.slug}:{value.url}:{value.save_as}"
                 )
-            return self._wrappers[key]
+                known = self._wrappers[id(value)] = (value, text)
+            return known[1]
         if isinstance(value, Page):
             return self._page(value, depth)
         if isinstance(value, Paginator):
@@ -131,17 +134,18 @@ class Digester:
         if depth > 0:  # inside another post: named here, its attributes taken in below
             self._pointed.append(content)
             return f"ref:{content.source_path}:{content.save_as}"
-        key = id(content)
-        if key not in self._full:
+        known = self._full.get(id(content))
+        if known is None or known[0] is not content:
             own, pointed = self._own(content)
             parts = [own] + [self._own(other)[0] for other in pointed]
-            self._full[key] = hashlib.sha256("\0".join(parts).encode()).hexdigest()
-        return self._full[key]
+            digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+            known = self._full[id(content)] = (content, digest)
+        return known[1]
 
     def _own(self, content: Content) -> tuple[str, list[Content]]:
         """The digest of one post's attributes, and the posts they point to (once a build)."""
-        key = id(content)
-        if key not in self._owns:
+        known = self._owns.get(id(content))
+        if known is None or known[0] is not content:
             attributes = {k: v for k, v in vars(content).items() if k not in _SKIPPED | FROM_SOURCE}
             raw = attributes.pop("_content", "") or ""
             outer, self._pointed = self._pointed, []
@@ -160,8 +164,9 @@ class Digester:
                 pointed = self._pointed
             finally:
                 self._pointed = outer
-            self._owns[key] = (hashlib.sha256("\0".join(shown).encode()).hexdigest(), pointed)
-        return self._owns[key]
+            digest = hashlib.sha256("\0".join(shown).encode()).hexdigest()
+            known = self._owns[id(content)] = (content, digest, pointed)
+        return known[1], known[2]
 
     def _file(self, path: str) -> str:
         if path not in self._files:
@@ -182,20 +187,25 @@ class Digester:
                 page.url,
                 page.save_as,
                 self._paginator(page.paginator),
-                self._text(list(page.object_list), depth),
+                # A listing shows its posts, not their neighbours: their own attributes.
+                ",".join(
+                    self._own(item)[0] if isinstance(item, Content) else self._text(item, depth)
+                    for item in page.object_list
+                ),
             ]
         )
 
     def _paginator(self, paginator: Paginator) -> str:
         """A listing as a whole: its size, and which posts are in it (not what they say)."""
-        key = id(paginator)
-        if key not in self._paginators:
+        known = self._paginators.get(id(paginator))
+        if known is None or known[0] is not paginator:
             members = "\n".join(
                 str(getattr(item, "source_path", "")) for item in paginator.object_list
             )
-            self._paginators[key] = (
+            text = (
                 f"paginator:{paginator.name}:{paginator.url}:{paginator.per_page}:"
                 f"{paginator.orphans}:{paginator.num_pages}:"
                 f"{hashlib.sha256(members.encode('utf-8', 'surrogatepass')).hexdigest()}"
             )
-        return self._paginators[key]
+            known = self._paginators[id(paginator)] = (paginator, text)
+        return known[1]

@@ -140,7 +140,7 @@ class PageKeys:
 
     def __init__(self, settings: dict, plugin_paths: Iterable[str]):
         self.settings, self.plugin_paths = settings, tuple(plugin_paths)
-        self._templates: dict[int, tuple[TemplateNames, str]] = {}
+        self._templates: dict[jinja2.Environment, tuple[TemplateNames, str]] = {}
         self.digester: Digester | None = None
         self._values: dict[str, tuple[object, str]] = {}
         self._site_digest = None
@@ -173,10 +173,10 @@ class PageKeys:
         if self.digester is None:
             self.digester = Digester(addresses(context))
         environment = template.environment
-        if id(environment) not in self._templates:
+        if environment not in self._templates:
             templates = files_digest(loader_folders(environment.loader))
-            self._templates[id(environment)] = (TemplateNames(environment, templates), templates)
-        names, templates = self._templates[id(environment)]
+            self._templates[environment] = (TemplateNames(environment, templates), templates)
+        names, templates = self._templates[environment]
         used = names.used(template.name)
         chosen = sorted(context) if used is EVERYTHING else sorted(used)
         digest = self._site.copy()

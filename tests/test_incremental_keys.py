@@ -1,0 +1,147 @@
+"""The parts of incremental builds that decide what is made again: digests, the templates'
+names, the record of pages and the memo. Whole builds are in test_incremental.py."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+
+import jinja2
+from incremental import memo
+from incremental.digest import Digester
+from incremental.pages import Record, TemplateNames
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+
+
+def article(tmp_path, name: str, title: str, text: str = "<p>Body</p>") -> Article:
+    source = tmp_path / f"{name}.md"
+    source.write_text(f"{title}\n{text}\n", encoding="utf-8")
+    settings = dict(DEFAULT_CONFIG)
+    metadata = {"title": title, "date": datetime(2026, 11, 1, 9, 0), "slug": name}
+    return Article(text, metadata=metadata, settings=settings, source_path=str(source))
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str
+
+
+class Unprintable:
+    def __init__(self, value):
+        self.value = value
+
+
+def test_digests_are_the_same_for_the_same_values_in_another_digester():
+    value = {"b": [1, 2.5, None, True], "a": ("x", {"y", "z"}), "f": Fact("one")}
+    assert Digester().of(value) == Digester().of(dict(value))
+    assert Digester().of({"s": {"y", "z"}}) == Digester().of({"s": {"z", "y"}})
+    assert Digester().of(Unprintable(1)) == Digester().of(Unprintable(1))  # no address
+
+
+def test_digests_differ_when_a_value_order_or_type_differs():
+    assert Digester().of(Fact("one")) != Digester().of(Fact("two"))
+    assert Digester().of(["a", "b"]) != Digester().of(["b", "a"])
+    assert Digester().of({"a": 1, "b": 2}) != Digester().of({"b": 2, "a": 1})  # shown in order
+    assert Digester().of(1) != Digester().of("1")
+    assert Digester().of(Unprintable(1)) != Digester().of(Unprintable(2))
+
+
+def test_a_post_digest_takes_in_its_source_attributes_and_neighbours(tmp_path):
+    one, two, three = (article(tmp_path, f"p{n}", f"Post {n}") for n in (1, 2, 3))
+    one.older_article = two
+    before = Digester().of(one)
+    assert Digester().of(one) == before
+
+    two.title = "Post two, retitled"  # a neighbour's title shows on the post's page
+    assert Digester().of(one) != before
+    two.title = "Post 2"
+    assert Digester().of(one) == before
+
+    three.title = "Unrelated"
+    assert Digester().of(one) == before
+
+    one.share_links = [{"network": "x", "url": "https://x.example/?u=1"}]  # set by a plugin
+    with_links = Digester().of(one)
+    assert with_links != before
+
+    (tmp_path / "p1.md").write_text("Post 1\n<p>Edited</p>\n", encoding="utf-8")
+    assert Digester().of(one) != with_links  # the source file stands for what it says
+
+
+def test_template_names_follow_includes_but_not_names_a_with_block_sets():
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {
+                "base.html": "{{ SITENAME }}{% block content %}{% endblock %}",
+                "post.html": (
+                    '{% extends "base.html" %}{% block content %}{{ article.title }}'
+                    '{% with tags = article.tags %}{% include "topics.html" %}{% endwith %}'
+                    '{% for link in links %}{% include "icons/" ~ link ~ ".svg" %}{% endfor %}'
+                    "{% endblock %}"
+                ),
+                "topics.html": "{% for tag in tags %}{{ tag }}{% endfor %}{{ TOPICS_URL }}",
+                "icons/x.svg": "<svg>{{ ICON_COLOUR }}</svg>",
+                "listing.html": "{% include page_template %}",
+            }
+        )
+    )
+    names = TemplateNames(env, "test-templates")
+    used = names.used("post.html")
+    assert {"SITENAME", "article", "TOPICS_URL", "links", "ICON_COLOUR"} <= used
+    assert "tags" not in used, "the site's own list of topics is not what the page shows"
+    assert names.used("listing.html") is None  # a name computed at render time: everything
+
+
+def test_the_record_trusts_a_page_only_while_its_file_is_as_written(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "page.html").write_text("made", encoding="utf-8")
+    record = Record(str(tmp_path / "record.json"))
+    record.note(str(output), "page.html", "key-1")
+    record.save()
+
+    again = Record(str(tmp_path / "record.json"))
+    assert again.fresh(str(output), "page.html", "key-1")
+    assert not again.fresh(str(output), "page.html", "key-2")
+    (output / "page.html").write_text("changed by hand", encoding="utf-8")
+    assert not again.fresh(str(output), "page.html", "key-1")
+    os.remove(output / "page.html")
+    assert not again.fresh(str(output), "page.html", "key-1")
+
+
+def test_a_broken_record_is_a_cold_start(tmp_path):
+    (tmp_path / "record.json").write_text("{not json", encoding="utf-8")
+    assert Record(str(tmp_path / "record.json")).previous == {}
+
+
+def test_the_memo_returns_what_an_earlier_build_made_for_the_same_inputs(tmp_path):
+    made = []
+
+    def make(value):
+        made.append(value)
+        return [value, "made"]
+
+    memo.start(str(tmp_path))
+    assert memo.cached("test", "v1", ("a",), lambda: make("a")) == ["a", "made"]
+    memo.save()
+
+    memo.start(str(tmp_path))
+    assert memo.cached("test", "v1", ("a",), lambda: make("a")) == ["a", "made"]
+    assert made == ["a"], "the second build used the kept result"
+    assert memo.cached("test", "v2", ("a",), lambda: make("a")) == ["a", "made"]
+    assert made == ["a", "a"], "new code, new key"
+    memo.cached("test", "v1", (Unprintable(1),), lambda: make("b"))
+    memo.cached("test", "v1", (Unprintable(1),), lambda: make("b"))
+    assert made == ["a", "a", "b", "b"], "inputs without a stable repr are never kept"
+    memo.save()
+
+
+def test_a_broken_memo_store_is_a_cold_start(tmp_path):
+    (tmp_path / "memo").mkdir()
+    (tmp_path / "memo" / "test.pickle").write_bytes(b"not a pickle")
+    memo.start(str(tmp_path))
+    assert memo.cached("test", "v1", ("a",), lambda: "fresh") == "fresh"
+    memo.save()
+    memo.start(None)
