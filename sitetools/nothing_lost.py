@@ -51,16 +51,19 @@ def feed_addresses(built: Built, name: str) -> list[str]:
 
 
 def search_addresses(built: Built) -> set[str] | None:
-    """Addresses in the Pagefind index, or None when the site has no index."""
-    folder = os.path.join(built.output, "pagefind", "fragment")
-    if not os.path.isdir(folder):
+    """Addresses in the Pagefind index (every part of it), or None when the site has none."""
+    if not os.path.isdir(os.path.join(built.output, "pagefind", "fragment")):
         return None
     found = set()
-    for name in os.listdir(folder):
-        with open(os.path.join(folder, name), "rb") as file:
-            data = gzip.decompress(file.read())
-        record = json.loads(data.removeprefix(b"pagefind_dcd"))
-        found.add(record["url"].lstrip("/"))
+    for part in sorted(os.listdir(built.output)):
+        folder = os.path.join(built.output, part, "fragment")
+        if not (part == "pagefind" or part.startswith("pagefind-")) or not os.path.isdir(folder):
+            continue
+        for name in os.listdir(folder):
+            with open(os.path.join(folder, name), "rb") as file:
+                data = gzip.decompress(file.read())
+            record = json.loads(data.removeprefix(b"pagefind_dcd"))
+            found.add(record["url"].lstrip("/"))
     return found
 
 

@@ -20,7 +20,7 @@ from .writer import UnchangedWriter
 
 logger = logging.getLogger(__name__)
 
-# Written by Pagefind after the sweep, and replaced by it as a whole.
+# Written by Pagefind after the sweep (pagefind/, pagefind-1/...), kept by the search plugin.
 NOT_SWEPT = ("pagefind",)
 # Timestamps may be a tick older than the clock read just before the write.
 CLOCK_SLACK_NS = 50_000_000

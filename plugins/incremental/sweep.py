@@ -36,7 +36,10 @@ def save(path: str, relative_paths: set[str]) -> None:
 
 
 def changed_since(output_path: str, since_ns: int, skip: tuple[str, ...] = ()) -> set[str]:
-    """Files (relative paths) modified at or after ``since_ns``: written by this build."""
+    """Files (relative paths) modified at or after ``since_ns``: written by this build.
+
+    Top-level folders whose names start with one of ``skip`` are not looked into.
+    """
     found: set[str] = set()
     folders = [("", output_path)]
     while folders:
@@ -49,7 +52,7 @@ def changed_since(output_path: str, since_ns: int, skip: tuple[str, ...] = ()) -
             relative = relative_folder + entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if not (relative_folder == "" and entry.name in skip):
+                    if not (relative_folder == "" and entry.name.startswith(skip)):
                         folders.append((relative + os.sep, entry.path))
                 elif entry.stat(follow_symlinks=False).st_mtime_ns >= since_ns:
                     found.add(relative)

@@ -14,15 +14,18 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
+from datetime import datetime
 
 from incremental.files import write_if_changed
 from pagefind_bin import get_executable
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"SEARCH_INDEX": True, "SEARCH_LANGUAGE": "en"}
+DEFAULTS = {"SEARCH_INDEX": True, "SEARCH_LANGUAGE": "en", "SEARCH_SHARD_SIZE": 1000}
 
 
 class SearchIndexError(SystemExit):
@@ -32,6 +35,11 @@ class SearchIndexError(SystemExit):
 def apply_defaults(pelican) -> None:
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
+    size = pelican.settings["SEARCH_SHARD_SIZE"]
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise SearchIndexError(
+            f"settings: SEARCH_SHARD_SIZE must be a whole number of posts, 1 or more, not {size!r}"
+        )
 
 
 def pagefind_command(output_path: str, language: str, bundle: str | None = None) -> list[str]:
@@ -114,12 +122,50 @@ def _key(output_path: str) -> str:
     return hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
 
 
-def fingerprint_path(settings: dict, output_path: str) -> str:
-    return os.path.join(settings["CACHE_PATH"], "search", f"{_key(output_path)}.txt")
+def bundle_folder(part: int) -> str:
+    """Where a part of the index goes: the first where it always was, the rest beside it."""
+    return "pagefind" if part == 0 else f"pagefind-{part}"
 
 
-def index_is_current(output_path: str, recorded: str, fingerprint: str) -> bool:
-    if not os.path.isfile(os.path.join(output_path, "pagefind", "pagefind-entry.json")):
+def published_in_order(articles) -> list:
+    """Published posts, oldest first by first publication: a post stays in its part."""
+
+    def first(article) -> float:
+        recorded = getattr(article, "first_published", None)
+        return (datetime.fromisoformat(recorded) if recorded else article.date).timestamp()
+
+    published = [a for a in articles if a.status == "published" and a.save_as]
+    return sorted(published, key=lambda article: (first(article), article.source_path))
+
+
+def parts(articles, size: int) -> list[list[str]]:
+    """The post pages of each part of the index, ``size`` posts a part, oldest first.
+
+    Parts are blocks in order of first publication: a new post joins the last part, and
+    an edit re-indexes only the part its post is in; Pagefind's memory is that of one
+    part at a time. Only deleting a post shifts the posts after it into other parts.
+    """
+    pages = [os.path.normpath(article.save_as) for article in published_in_order(articles)]
+    return [pages[start : start + size] for start in range(0, len(pages), size)] or [[]]
+
+
+def plan_bundles(generators) -> None:
+    """Tell the search page every part of the index it must ask (before it is rendered)."""
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    settings = articles.settings
+    if not settings["SEARCH_INDEX"]:
+        return
+    count = len(parts(articles.articles, settings["SEARCH_SHARD_SIZE"]))
+    articles.context["search_bundles"] = [f"{bundle_folder(n)}/" for n in range(count)]
+
+
+def fingerprint_path(settings: dict, output_path: str, part: int = 0) -> str:
+    return os.path.join(settings["CACHE_PATH"], "search", f"{_key(output_path)}-{part}.txt")
+
+
+def index_is_current(output_path: str, part: int, recorded: str, fingerprint: str) -> bool:
+    entry = os.path.join(output_path, bundle_folder(part), "pagefind-entry.json")
+    if not os.path.isfile(entry):
         return False
     try:
         with open(recorded, encoding="utf-8") as file:
@@ -129,74 +175,122 @@ def index_is_current(output_path: str, recorded: str, fingerprint: str) -> bool:
 
 
 class Indexing:
-    """Pagefind at work on one build's posts, while Pelican writes everything else."""
+    """Pagefind at work on the parts whose posts changed, one part at a time, in a thread
+    of its own (Pagefind is a process: it runs on the other core while Pelican writes)."""
 
-    def __init__(self, output_path: str, pages: list[str], settings: dict, fingerprint: str):
-        self.output_path, self.fingerprint = output_path, fingerprint
-        self.recorded = fingerprint_path(settings, output_path)
+    def __init__(self, output_path: str, stale: list[tuple[int, list[str], str]], settings):
+        self.output_path, self.settings, self.stale = output_path, settings, stale
         self.started = time.perf_counter()
         self.workdir = tempfile.TemporaryDirectory(prefix="pagefind-")
-        site = os.path.join(os.path.dirname(self.recorded), "pages-" + _key(output_path))
-        stage(output_path, pages, site)
-        self.bundle = os.path.join(self.workdir.name, "pagefind")
-        command = pagefind_command(site, settings["SEARCH_LANGUAGE"], self.bundle)
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
+        self.failure: str | None = None
+        self.process: subprocess.Popen | None = None
+        self.stopped = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
 
-    def finish(self) -> None:
-        try:
+    def _run(self) -> None:
+        language = self.settings["SEARCH_LANGUAGE"]
+        for part, pages, _ in self.stale:
+            site = os.path.join(
+                os.path.dirname(fingerprint_path(self.settings, self.output_path)),
+                f"pages-{_key(self.output_path)}-{part}",
+            )
+            stage(self.output_path, pages, site)
+            bundle = os.path.join(self.workdir.name, bundle_folder(part))
+            if self.stopped:
+                return
+            self.process = subprocess.Popen(
+                pagefind_command(site, language, bundle),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
             said, _ = self.process.communicate()
             if self.process.returncode != 0:
+                self.failure = said.strip() or f"exit status {self.process.returncode}"
+                return
+
+    def stop(self) -> None:
+        self.stopped = True
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        self.thread.join()
+        self.workdir.cleanup()
+
+    def finish(self, count: int) -> None:
+        try:
+            self.thread.join()
+            if self.failure is not None:
                 raise SearchIndexError(
-                    f"search: Pagefind could not index {self.output_path}:\n{said.strip()}"
+                    f"search: Pagefind could not index {self.output_path}:\n{self.failure}"
                 )
-            sync_bundle(self.bundle, os.path.join(self.output_path, "pagefind"))
+            for part, _, fingerprint in self.stale:
+                folder = bundle_folder(part)
+                sync_bundle(
+                    os.path.join(self.workdir.name, folder), os.path.join(self.output_path, folder)
+                )
+                recorded = fingerprint_path(self.settings, self.output_path, part)
+                os.makedirs(os.path.dirname(recorded), exist_ok=True)
+                with open(recorded, "w", encoding="utf-8") as file:
+                    file.write(fingerprint)
         finally:
             self.workdir.cleanup()
-        os.makedirs(os.path.dirname(self.recorded), exist_ok=True)
-        with open(self.recorded, "w", encoding="utf-8") as file:
-            file.write(self.fingerprint)
-        logger.info("Search index built in %.2f s", time.perf_counter() - self.started)
+        logger.info(
+            "Search index: %d of %d parts built in %.2f s",
+            len(self.stale),
+            count,
+            time.perf_counter() - self.started,
+        )
+
+
+def remove_parts_beyond(output_path: str, count: int) -> None:
+    """Parts of an index that had more posts than it has now (posts were deleted)."""
+    for name in os.listdir(output_path):
+        number = name.removeprefix("pagefind-")
+        if name.startswith("pagefind-") and number.isdigit() and int(number) >= count:
+            shutil.rmtree(os.path.join(output_path, name))
 
 
 # The index being built for each output folder, started once the posts are written.
-_indexing: dict[str, Indexing] = {}
+_indexing: dict[str, tuple[Indexing | None, int]] = {}
 
 
 def start_index(generator, writer) -> None:
-    """Start Pagefind on the published posts, unless the index is already theirs."""
+    """Start Pagefind on each part of the index whose posts changed."""
     settings = generator.settings
     if not settings["SEARCH_INDEX"]:
         return
     output_path = generator.output_path
-    pages = sorted(
-        {
-            os.path.normpath(article.save_as)
-            for article in generator.articles
-            if article.status == "published" and article.save_as
-        }
-    )
     command = pagefind_command(output_path, settings["SEARCH_LANGUAGE"])
-    fingerprint = pages_fingerprint(output_path, pages, command)
-    if index_is_current(output_path, fingerprint_path(settings, output_path), fingerprint):
-        logger.info("Search index: no post changed, the index is current")
-        return
-    left = _indexing.pop(os.path.abspath(output_path), None)
+    every = parts(generator.articles, settings["SEARCH_SHARD_SIZE"])
+    stale = []
+    for part, pages in enumerate(every):
+        fingerprint = pages_fingerprint(output_path, pages, command)
+        recorded = fingerprint_path(settings, output_path, part)
+        if not index_is_current(output_path, part, recorded, fingerprint):
+            stale.append((part, pages, fingerprint))
+    left, _ = _indexing.pop(os.path.abspath(output_path), (None, 0))
     if left is not None:  # from a build in this process that failed before its end
-        left.process.kill()
-        left.workdir.cleanup()
-    _indexing[os.path.abspath(output_path)] = Indexing(output_path, pages, settings, fingerprint)
+        left.stop()
+    indexing = Indexing(output_path, stale, settings) if stale else None
+    _indexing[os.path.abspath(output_path)] = (indexing, len(every))
+    if not stale:
+        logger.info("Search index: no post changed, the index is current")
 
 
 def finish_index(pelican) -> None:
-    indexing = _indexing.pop(os.path.abspath(pelican.output_path), None)
+    indexing, count = _indexing.pop(os.path.abspath(pelican.output_path), (None, 0))
     if indexing is not None:
-        indexing.finish()
+        indexing.finish(count)
+    if count:
+        remove_parts_beyond(pelican.output_path, count)
 
 
 def register():
     signals.initialized.connect(apply_defaults)
+    # How many parts the index has is known once the posts are read, before the
+    # search page (which asks every part) is rendered.
+    signals.all_generators_finalized.connect(plan_bundles)
     # Every post page is written by now: Pagefind indexes them while Pelican goes on
     # with listings, feeds and email editions (on another core).
     signals.article_writer_finalized.connect(start_index)

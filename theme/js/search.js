@@ -14,8 +14,17 @@
   function load() {
     if (!pagefind) {
       var url = new URL(root.getAttribute("data-pagefind"), window.location.href).href;
+      // A large site's index comes in parts (SEARCH_SHARD_SIZE): the first is imported,
+      // the others merged into it, so one search covers every post.
+      var more = (root.getAttribute("data-pagefind-more") || "").split(" ").filter(Boolean);
       pagefind = import(url).then(function (module) {
-        return Promise.resolve(module.init && module.init()).then(function () { return module; });
+        return more.reduce(function (ready, part) {
+          return ready.then(function () {
+            return module.mergeIndex(new URL(part, window.location.href).href);
+          });
+        }, Promise.resolve()).then(function () {
+          return module.init && module.init();
+        }).then(function () { return module; });
       });
     }
     return pagefind;
