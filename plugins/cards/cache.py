@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 
 import PIL
+from incremental import progress
 from PIL import features
 
 from . import draw, fonts
@@ -62,13 +63,19 @@ def draw_all(jobs: list[tuple[str, CardSpec]], folder: str, quality: int, budget
     os.makedirs(folder, exist_ok=True)
     tasks = [(stem, spec, folder, quality, budget) for stem, spec in jobs]
     workers = min(len(tasks), _cores())
+    ticker = progress.Ticker(
+        "Share cards drawn", len(tasks), f"Share cards: drawing {len(tasks):,} on {workers} cores"
+    )
     if workers < 2:
         for task in tasks:
             draw_one(task)
+            ticker.tick()
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # Results are only waited for: each task writes its own file.
-        list(pool.map(draw_one, tasks, chunksize=max(1, len(tasks) // (workers * 4))))
+        chunk = max(1, min(20, len(tasks) // (workers * 4)))
+        for _ in pool.map(draw_one, tasks, chunksize=chunk):
+            ticker.tick()
 
 
 def draw_one(task: tuple[str, CardSpec, str, int, int]) -> str:

@@ -15,7 +15,7 @@ import time
 
 from pelican import signals
 
-from . import files, memo, pages, sweep
+from . import files, memo, pages, progress, sweep
 from .writer import UnchangedWriter
 
 logger = logging.getLogger(__name__)
@@ -27,6 +27,7 @@ CLOCK_SLACK_NS = 50_000_000
 
 
 def start(pelican) -> None:
+    progress.show(pelican)
     files.start()
     memo.start(pelican.settings.get("CACHE_PATH"))
     pages.open_record(pelican.settings, pelican.output_path)
@@ -49,20 +50,28 @@ def sweep_removed(pelican) -> None:
     sweep.save(manifest, relative)
     pages.close_record()
     memo.save()
-    logger.info(
-        "Output: %d files written, %d unchanged and left alone, %d pages kept without "
-        "rendering, %d of removed content deleted",
-        counts["written"],
-        counts["unchanged"],
-        counts["kept"],
-        removed,
+    progress.say(
+        "Output: %s files written, %s unchanged and left alone, %s kept without "
+        "making them again, %s of removed content deleted",
+        *(f"{number:,}" for number in (counts["written"], counts["unchanged"], counts["kept"])),
+        f"{removed:,}",
     )
+
+
+def count_read(generator, metadata=None) -> None:
+    """One more post read (from its file or the cache)."""
+    ticker = getattr(generator, "reading_ticker", None)
+    if ticker is None:
+        ticker = generator.reading_ticker = progress.Ticker("Posts read")
+    ticker.tick()
 
 
 def register():
     # A fresh record of produced files for each build (one process may run several).
     signals.initialized.connect(start)
-    # Pages are rendered as usual but written only when their bytes change.
+    # Reading thousands of posts from their files takes a while: say how far it is.
+    signals.article_generator_context.connect(count_read)
+    # Pages are rendered only when what they show changed, written only when their bytes did.
     signals.get_writer.connect(get_writer)
     # Every file is written by now (Pagefind, after this, indexes only what is current).
     signals.finalized.connect(sweep_removed)

@@ -9,7 +9,7 @@ import os
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from . import files, pages
+from . import files, pages, progress
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ class _RenderWhenChanged:
         writer.pending[relative] = key
         if writer.record.fresh(writer.output_path, relative, key):
             return Kept()
+        writer.rendering.tick()
         return self.template.render(context)
 
 
@@ -73,6 +74,7 @@ class UnchangedWriter(Writer):
             pages.open_record(settings, output_path)
         self.record, self.keys = pages.current(), pages.keys()
         self.pending: dict[str, str] = {}
+        self.rendering = progress.Ticker("Pages rendered")
 
     def write_file(self, name, template, context, *args, **kwargs):
         skippable = _RenderWhenChanged(template, self)

@@ -18,6 +18,7 @@ import threading
 import time
 from datetime import datetime
 
+from incremental import progress
 from incremental.files import write_if_changed
 from pagefind_bin import get_executable
 from pelican import signals
@@ -272,6 +273,13 @@ def start_index(generator, writer) -> None:
     left, _ = _indexing.pop(os.path.abspath(output_path), (None, 0))
     if left is not None:  # from a build in this process that failed before its end
         left.stop()
+    if stale and sum(len(pages) for _, pages, _ in stale) >= progress.BIG:
+        progress.say(
+            "Search index: indexing %d of %d parts (%s posts) beside the build",
+            len(stale),
+            len(every),
+            f"{sum(len(pages) for _, pages, _ in stale):,}",
+        )
     indexing = Indexing(output_path, stale, settings) if stale else None
     _indexing[os.path.abspath(output_path)] = (indexing, len(every))
     if not stale:
