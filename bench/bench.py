@@ -17,8 +17,9 @@ built there, each build in its own process, as an editor or CI would run it:
 
 Every figure is wall time (the median of ``--repeat`` runs for the quick ones), with the
 files each build wrote or rewrote (a file counts when its modification time or inode
-changed), the cards it drew and its peak memory (the resident memory of the whole
-process tree, sampled every 0.1 s, or the largest single process if that is more).
+changed), the cards it drew and its peak memory (the physical memory of the whole
+process tree, each process's PSS so pages shared between the build and the card
+workers it forks count once, sampled every 0.1 s).
 Prints one table per size, with ratios and the issue's targets, and writes them all as
 JSON. Timings depend on the machine and its load; the load average is printed with them.
 """
@@ -140,10 +141,27 @@ class Row:
 # --- Measuring one process ---------------------------------------------------------
 
 
+def _memory(pid: int, page_size: int) -> int:
+    """A process's share of physical memory: its PSS (a page shared by n processes counts
+    1/n in each, so card workers forked from the build are not counted twice), or its
+    resident size where the kernel does not give PSS."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as file:
+            for line in file:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as file:
+            return int(file.read().split()[1]) * page_size
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants, from /proc."""
+    """Physical memory of ``root`` and all its descendants (see _memory), from /proc."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -153,13 +171,13 @@ def _tree_rss(root: int) -> int:
         except OSError:
             continue
         parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
     family, grew = {root}, True
     while grew:
         more = {pid for pid, parent in parents.items() if parent in family} - family
         family |= more
         grew = bool(more)
-    return sum(rss.get(pid, 0) for pid in family)
+    page_size = os.sysconf("SC_PAGE_SIZE")
+    return sum(_memory(pid, page_size) for pid in family)
 
 
 def measure(command: list[str], cwd: Path, log: Path, env: dict | None = None) -> Run:

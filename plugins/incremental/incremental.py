@@ -1,10 +1,11 @@
-"""Rebuilds that change only what changed: unchanged output files are not rewritten.
+"""Rebuilds that make only what changed, and rewrite only files whose bytes changed.
 
-Every page is still rendered (so templates, settings and every post are always current),
-but a file whose bytes are the same as last time is left alone, keeping its date: a
-rebuild with no change rewrites nothing, and rsync or a CDN upload sends nothing. Files
-of content that is gone (a deleted post's page, card and email edition) are removed, so
-a rebuild gives the same output as a build into an empty folder.
+A page is rendered only when its key (pages.py: the templates, code, settings and the
+parts of the context its templates read) differs from the one recorded for its file; a
+file whose bytes are the same as last time is left alone, keeping its date: a rebuild
+with no change renders and rewrites nothing, and rsync or a CDN upload sends nothing.
+Files of content that is gone (a deleted post's page, card and email edition) are
+removed, so a rebuild gives the same output as a build into an empty folder.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import os
 import time
 
+import jinja2
 from pelican import signals
 
 from . import files, memo, pages, progress, sweep
@@ -66,9 +68,21 @@ def count_read(generator, metadata=None) -> None:
     ticker.tick()
 
 
+def keep_compiled_templates(generator) -> None:
+    """Compiled templates kept between builds (Jinja checks each against its source), so a
+    rebuild does not compile the theme again for each of Pelican's generators."""
+    env = getattr(generator, "env", None)
+    if env is not None and env.bytecode_cache is None:
+        folder = os.path.join(generator.settings["CACHE_PATH"], "jinja")
+        os.makedirs(folder, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(folder)
+
+
 def register():
     # A fresh record of produced files for each build (one process may run several).
     signals.initialized.connect(start)
+    # Each generator has its own Jinja environment: each gets the shared compiled templates.
+    signals.generator_init.connect(keep_compiled_templates)
     # Reading thousands of posts from their files takes a while: say how far it is.
     signals.article_generator_context.connect(count_read)
     # Pages are rendered only when what they show changed, written only when their bytes did.
