@@ -147,7 +147,7 @@ def parts(articles, size: int) -> list[list[str]]:
     part at a time. Only deleting a post shifts the posts after it into other parts.
     """
     pages = [os.path.normpath(article.save_as) for article in published_in_order(articles)]
-    return [pages[start : start + size] for start in range(0, len(pages), size)] or [[]]
+    return [pages[start : start + size] for start in range(0, len(pages), size)]
 
 
 def plan_bundles(generators) -> None:
@@ -245,10 +245,11 @@ class Indexing:
 
 
 def remove_parts_beyond(output_path: str, count: int) -> None:
-    """Parts of an index that had more posts than it has now (posts were deleted)."""
+    """Parts of an index that had more posts than it has now (posts were deleted); the
+    whole index when no post is published (Pagefind cannot index nothing)."""
     for name in os.listdir(output_path):
-        number = name.removeprefix("pagefind-")
-        if name.startswith("pagefind-") and number.isdigit() and int(number) >= count:
+        number = "0" if name == "pagefind" else name.removeprefix("pagefind-")
+        if name.startswith("pagefind") and number.isdigit() and int(number) >= count:
             shutil.rmtree(os.path.join(output_path, name))
 
 
@@ -287,11 +288,12 @@ def start_index(generator, writer) -> None:
 
 
 def finish_index(pelican) -> None:
-    indexing, count = _indexing.pop(os.path.abspath(pelican.output_path), (None, 0))
+    if os.path.abspath(pelican.output_path) not in _indexing:
+        return  # no index asked for (SEARCH_INDEX is off)
+    indexing, count = _indexing.pop(os.path.abspath(pelican.output_path))
     if indexing is not None:
         indexing.finish(count)
-    if count:
-        remove_parts_beyond(pelican.output_path, count)
+    remove_parts_beyond(pelican.output_path, count)
 
 
 def register():

@@ -63,6 +63,10 @@
     var ticket = ++latest;
     query = query.trim();
     if (!query) { list.textContent = ""; status.textContent = ""; return; }
+    if (!root.hasAttribute("data-pagefind")) {  // the build found no published post to index
+      status.textContent = "Nothing has been published yet.";
+      return;
+    }
     status.textContent = "Searching…";
     load().then(function (module) { return module.search(query); }).then(function (found) {
       return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
