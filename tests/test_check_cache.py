@@ -287,3 +287,16 @@ def test_a_linked_folder_outside_the_content_is_refused_from_the_cache_too(site,
         assert [(p.path[-17:], p.message[:25]) for p in problems] == [
             ("posts/linked/a.md", "is a link to a file outsi")
         ]
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_and_read_back(site, monkeypatch):
+    """Such a name reaches Python as a lone surrogate, which UTF-8 cannot hold unescaped."""
+    folder = site.content / "posts"
+    folder.mkdir()
+    (folder / os.fsdecode(b"b\xff.md")).write_text(rebuttal(verdict="fasle"))
+    settings = load(site)
+    expected = uncached(settings)
+    assert [p.field for p in expected[0]] == ["verdict"]
+    assert tree.check(settings) == expected
+    no_parsing(monkeypatch)
+    assert tree.check(settings) == expected

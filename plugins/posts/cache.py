@@ -106,7 +106,9 @@ def save(settings: dict, key: str, readings: dict[str, Own]) -> None:
         handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".part-")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+                # ASCII with escapes: a file name that is not UTF-8 reaches Python as a
+                # lone surrogate, which UTF-8 cannot hold.
+                json.dump(data, file, separators=(",", ":"))
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
