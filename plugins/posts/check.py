@@ -18,7 +18,8 @@ def run(settings_file: str, content: str | None = None, out=None, err=None) -> i
     started = time.perf_counter()
     override = {"PATH": os.path.abspath(content)} if content else None
     settings = prepare_settings(read_settings(settings_file, override=override))
-    problems, warnings = tree.check(settings)
+    files = tree.content_files(settings)
+    problems, warnings = tree.check(settings, files)
     for warning in warnings:
         print(f"warning: {warning}", file=err)
     for problem in problems:
@@ -32,6 +33,5 @@ def run(settings_file: str, content: str | None = None, out=None, err=None) -> i
             file=err,
         )
         return 1
-    count = len(tree.content_files(settings))
-    print(f"All {count} files keep to the post contract ({seconds:.2f} s).", file=out)
+    print(f"All {len(files)} files keep to the post contract ({seconds:.2f} s).", file=out)
     return 0

@@ -58,6 +58,33 @@ MAX_FILE_BYTES = 2_000_000
 INTRASITE_LINK = re.compile(r"\{(?:filename|static|attach)\}([^)\s\"'<>#?]+)")
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """A rule that depends on another file: a body link's target, or the share image.
+
+    Kept apart from the rules about the post's own text because its answer can change
+    while the post's bytes do not; `invoke check`'s cache keeps lookups, never answers.
+    """
+
+    field: str  # "body" (a link) or "image"
+    line: int
+    value: str  # as the post gives it
+    relative: str  # the file it names, relative to the content root (not yet resolved)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One file read on its own terms: the rules that need no other file, and the lookups.
+
+    ``post`` is None when the file's own text breaks the contract; it becomes the valid
+    post only once the lookups find nothing wrong too (see ``read_post``).
+    """
+
+    post: Post | None
+    problems: list[Problem]
+    lookups: tuple[Lookup, ...] = ()
+
+
 def read_post(
     raw: bytes, path: str, settings: ContractSettings, folder: str = ""
 ) -> tuple[Post | None, list[Problem]]:
@@ -67,54 +94,87 @@ def read_post(
     to the content root, for the body's relative links. An ``image`` and every
     ``{static}``/``{filename}`` link are looked up under ``settings.content_root``.
     """
+    reading = read_own(raw, path, settings, folder)
+    problems = reading.problems + lookup_problems(reading.lookups, path, settings)
+    if problems:
+        return None, sorted(problems)
+    return reading.post, []
+
+
+def read_own(raw: bytes, path: str, settings: ContractSettings, folder: str = "") -> Reading:
+    """The part of ``read_post`` that reads no other file: cacheable by the file's bytes."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                path,
-                1,
-                "file",
-                f"is {len(raw) / 1_000_000:.1f} MB; a post may be at most "
-                f"{MAX_FILE_BYTES / 1_000_000:.0f} MB (split it, or link to a document)",
-            )
-        ]
+        too_big = Problem(
+            path,
+            1,
+            "file",
+            f"is {len(raw) / 1_000_000:.1f} MB; a post may be at most "
+            f"{MAX_FILE_BYTES / 1_000_000:.0f} MB (split it, or link to a document)",
+        )
+        return Reading(None, [too_big])
     text, problems = frontmatter.decode(raw, path)
     if text is None:
-        return None, problems
+        return Reading(None, problems)
     parts, problems = frontmatter.split(text, path)
     if parts is None:
-        return None, problems
+        return Reading(None, problems)
     checker = _Checker(path, settings)
     checker.problems.extend(parts.problems)
     post = checker.post(parts.front_matter, parts.body)
-    checker.problems.extend(missing_links(parts.body, parts.body_line, path, settings, folder))
+    lookups = (*checker.lookups, *body_links(parts.body, parts.body_line, folder))
     if checker.problems:
-        return None, sorted(checker.problems)
-    return post, []
+        return Reading(None, sorted(checker.problems), lookups)
+    return Reading(post, [], lookups)
 
 
-def missing_links(
-    body: str, first_line: int, path: str, settings: ContractSettings, folder: str
-) -> list[Problem]:
-    """Links in the body to content files that do not exist: a broken image or link."""
-    root = os.path.realpath(settings.content_root)
-    problems = []
+def body_links(body: str, first_line: int, folder: str) -> list[Lookup]:
+    """The body's links to other content files, each to be looked up."""
+    links = []
     for number, line in enumerate(body.splitlines(), start=first_line):
         for target in INTRASITE_LINK.findall(line):
             relative = (
                 target.lstrip("/") if target.startswith("/") else os.path.join(folder, target)
             )
-            resolved = os.path.realpath(os.path.join(root, relative))
-            inside = os.path.commonpath([root, resolved]) == root
-            if not inside or not os.path.exists(resolved):
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        "body",
-                        f"links to {target}, which is not in the content folder",
-                    )
-                )
+            links.append(Lookup("body", number, target, relative))
+    return links
+
+
+def lookup_problems(
+    lookups: tuple[Lookup, ...], path: str, settings: ContractSettings
+) -> list[Problem]:
+    """What the lookups find wrong: a missing link target, an unusable share image."""
+    if not lookups:
+        return []
+    root = os.path.realpath(settings.content_root)
+    problems = []
+    for lookup in lookups:
+        if lookup.field == "image":
+            messages = image_problems(lookup.value, lookup.relative, root)
+        else:
+            messages = link_problems(lookup.value, lookup.relative, root)
+        problems.extend(Problem(path, lookup.line, lookup.field, m) for m in messages)
     return problems
+
+
+def link_problems(target: str, relative: str, root: str) -> list[str]:
+    """A link in the body to a content file that does not exist: a broken image or link."""
+    resolved = os.path.realpath(os.path.join(root, relative))
+    inside = os.path.commonpath([root, resolved]) == root
+    if not inside or not os.path.exists(resolved):
+        return [f"links to {target}, which is not in the content folder"]
+    return []
+
+
+def image_problems(value: str, relative: str, root: str) -> list[str]:
+    """Why the ``image`` field's file cannot be the share graphic, if it cannot."""
+    target = os.path.realpath(os.path.join(root, relative))
+    if os.path.commonpath([root, target]) != root:
+        return [f"'{value}' is outside the content folder"]
+    if os.path.splitext(target)[1].lower() not in IMAGE_TYPES:
+        return [f"'{value}' must be a PNG, JPEG or WebP image"]
+    if not os.path.isfile(target):
+        return [f"'{value}' does not exist under the content folder"]
+    return [f"'{value}' {problem}" for problem in share_image_problems(target)]
 
 
 def suggest(key: str, known: tuple[str, ...]) -> str:
@@ -168,6 +228,7 @@ class _Checker:
         self.settings = settings
         self.zone = ZoneInfo(settings.timezone)
         self.problems: list[Problem] = []
+        self.lookups: list[Lookup] = []
         self.published: datetime | None = None
 
     def fail(self, line: int, field: str, message: str) -> None:
@@ -397,22 +458,11 @@ class _Checker:
         value = self.scalar(entry, prefix)
         if value is None:
             return None
+        # The file itself is checked by a lookup (see lookup_problems), after this post's
+        # own rules: a post whose image fails it is not valid either.
         relative = value.removeprefix("{static}").lstrip("/")
-        root = os.path.realpath(self.settings.content_root)
-        target = os.path.realpath(os.path.join(root, relative))
-        if os.path.commonpath([root, target]) != root:
-            self.fail(entry.line, "image", f"'{value}' is outside the content folder")
-            return None
-        if os.path.splitext(target)[1].lower() not in IMAGE_TYPES:
-            self.fail(entry.line, "image", f"'{value}' must be a PNG, JPEG or WebP image")
-            return None
-        if not os.path.isfile(target):
-            self.fail(entry.line, "image", f"'{value}' does not exist under the content folder")
-            return None
-        found = share_image_problems(target)
-        for problem in found:
-            self.fail(entry.line, "image", f"'{value}' {problem}")
-        return None if found else relative
+        self.lookups.append(Lookup("image", entry.line, value, relative))
+        return relative
 
     def aliases(self, entry: Entry, prefix: str = "") -> tuple[str, ...] | None:
         items = self.text_list(entry, prefix, fold_case=False)

@@ -11,10 +11,11 @@ import os
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from . import addresses
+from . import addresses, cache
+from .contract import lookup_problems, read_own
 from .model import Post
 from .problems import Problem
-from .reader import derive_slug, display_path, read_source
+from .reader import contract_settings, derive_slug, display_path, folder_of, read_source
 
 # Files in the post folders that look like a post the build would not read.
 POST_LIKE = {".txt", ".rst", ".html", ".htm", ".mdown", ".mkd", ".mkdn", ".mdwn", ".text", ""}
@@ -50,10 +51,10 @@ def content_files(settings: dict) -> list[tuple[str, str]]:
             top = os.path.join(root, folder)
             for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
                 dirnames[:] = sorted(d for d in dirnames if not _ignored(d, settings))
+                here = os.path.relpath(dirpath, root).replace(os.sep, "/")
                 for name in sorted(filenames):
                     if not _ignored(name, settings):
-                        source = os.path.relpath(os.path.join(dirpath, name), root)
-                        found.append((source.replace(os.sep, "/"), kind))
+                        found.append((name if here == "." else f"{here}/{name}", kind))
     return found
 
 
@@ -66,8 +67,9 @@ def stray_files(files: list[tuple[str, str]], settings: dict) -> list[Problem]:
     """Files that look like posts but would be skipped: a post must not vanish."""
     problems = []
     root = os.path.realpath(settings["PATH"])
+    folders: dict[str, str] = {}
     for source, _ in files:
-        real = os.path.realpath(os.path.join(settings["PATH"], source))
+        real = _realpath(os.path.join(settings["PATH"], source), folders)
         if os.path.commonpath([root, real]) != root:
             problems.append(
                 Problem(
@@ -89,6 +91,16 @@ def stray_files(files: list[tuple[str, str]], settings: dict) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _realpath(path: str, folders: dict[str, str]) -> str:
+    """``os.path.realpath``, resolving each folder once (``folders`` remembers them)."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(path)
+    if folder not in folders:
+        folders[folder] = os.path.realpath(folder)
+    return os.path.join(folders[folder], name)
 
 
 def is_public(status: str, date: datetime, now: datetime, with_future: bool) -> bool:
@@ -198,27 +210,83 @@ def read_all(settings: dict, files: list[tuple[str, str]] | None = None) -> Surv
         post, found = read_source(path, settings)
         problems.extend(found)
         if post is not None:
-            entry = Entry(
-                source=source,
-                path=path,
-                kind=kind,
-                status=post.status,
-                date=post.date,
-                slug=post.slug or derive_slug(post.title, path, settings),
-                explicit_slug=post.slug is not None,
-                field_lines=post.field_lines,
-                aliases=post.aliases,
-            )
+            entry = Entry(source, path, kind, **entry_fields(post, path, settings))
             entries.append((entry, post))
     readable = {entry.source for entry, _ in entries}
     unreadable = [source for source, _ in files if source not in readable]
     return Survey(entries, unreadable, problems)
 
 
-def check(settings: dict) -> tuple[list[Problem], list[str]]:
-    """Validate every post and page without rendering: the editor's fast check."""
-    problems, warnings, _, _ = inspect(settings)
-    return problems, warnings
+def entry_fields(post: Post, path: str, settings: dict) -> dict:
+    """What the tree checks need of a valid post, besides where its file is."""
+    return {
+        "status": post.status,
+        "date": post.date,
+        "slug": post.slug or derive_slug(post.title, path, settings),
+        "explicit_slug": post.slug is not None,
+        "field_lines": post.field_lines,
+        "aliases": post.aliases,
+    }
+
+
+def read_for_check(
+    settings: dict, files: list[tuple[str, str]]
+) -> tuple[list[Entry], list[str], list[Problem]]:
+    """``read_all`` for the check alone (no Post models), with its cache.
+
+    A file whose bytes, settings and code are as last time is not parsed again: its own
+    reading comes from the cache (see cache.py). Its lookups (link targets, the share
+    image) are made every time, as in ``read_post``, so the answer is the same.
+    Returns the valid entries, the unreadable sources and every reading problem.
+    """
+    key = cache.fingerprint(settings)
+    kept = cache.load(settings, key)
+    rules = contract_settings(settings)
+    readings: dict[str, cache.Own] = {}
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for source, kind in files:
+        if os.path.splitext(source)[1].lower() not in POST_TYPES:
+            continue
+        path = os.path.join(settings["PATH"], source)
+        with open(path, "rb") as file:
+            raw = file.read()
+        shown = display_path(path)
+        digest = cache.digest_of(raw)
+        own = kept.get(source)
+        if own is None or own.digest != digest:
+            reading = read_own(raw, shown, rules, folder_of(path, settings))
+            post = reading.post
+            fields = entry_fields(post, path, settings) if post is not None else None
+            found = tuple((p.line, p.field, p.message) for p in reading.problems)
+            own = cache.Own(digest, fields, found, tuple(reading.lookups))
+        readings[source] = own
+        # Problems are kept without the file's name, which depends on the working folder.
+        found = [Problem(shown, *problem) for problem in own.problems]
+        found += lookup_problems(own.lookups, shown, rules)
+        problems.extend(found)
+        if own.fields is not None and not found:
+            entries.append(Entry(source, path, kind, **own.fields))
+    if readings.keys() != kept.keys() or any(kept[s] is not own for s, own in readings.items()):
+        cache.save(settings, key, readings)
+    readable = {entry.source for entry in entries}
+    unreadable = [source for source, _ in files if source not in readable]
+    return entries, unreadable, problems
+
+
+def check(
+    settings: dict, files: list[tuple[str, str]] | None = None
+) -> tuple[list[Problem], list[str]]:
+    """Validate every post and page without rendering: the editor's fast check.
+
+    The same answer as ``inspect``, reading only the files that changed since the last
+    check (see read_for_check).
+    """
+    files = content_files(settings) if files is None else files
+    entries, unreadable, found = read_for_check(settings, files)
+    _, _, address_problems, warnings = place(entries, settings, unreadable)
+    problems = stray_files(files, settings) + found + address_problems
+    return sorted(problems), warnings
 
 
 def inspect(settings: dict, now: datetime | None = None):
