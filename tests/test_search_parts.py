@@ -16,7 +16,6 @@ from playwright.sync_api import expect
 from sites import empty_site, example_site, rebuttal
 
 
-
 @pytest.fixture(scope="module")
 def parted_site(tmp_path_factory):
     server = StaticServer()
