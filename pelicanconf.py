@@ -71,6 +71,9 @@ MARKDOWN = {
 }
 
 # --- Addresses ------------------------------------------------------------------
+# A post's date and slug come from its front matter (the contract). Pelican would also
+# read a date from every file name and parse it (slowly, with dateutil) only to drop it.
+FILENAME_METADATA = ""
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
 PAGE_URL = "{slug}/"

@@ -43,26 +43,33 @@ def prepare_settings(pelican) -> None:
 
 
 def shown_for(post, settings: dict) -> content.Shown:
-    """The words on a post's cards, from its attributes."""
+    """The words on a post's cards, from its attributes (kept in the memo by those words:
+    making them typographic is the costly part)."""
     card = getattr(post, "card", None)
     if getattr(post, "is_rebuttal", False) and post.claim and post.verdict:
         facts = getattr(post, "facts", ()) or ()
-        return content.rebuttal(
-            claim=post.claim.text,
-            claimant=post.claim.claimant,
-            verdict_label=post.verdict.label,
-            verdict_colour=post.verdict.colour,
-            kicker=card.kicker if card else None,
-            first_fact=facts[0].text if facts else None,
-            facts_label=settings["CARDS_FACTS_LABEL"],
-        )
-    tags = getattr(post, "tags", None) or []
-    return content.update(
-        title=(card.headline if card and card.headline else None) or post.title,
-        summary=getattr(post, "summary", None),
-        topic=tags[0].name if tags else None,
-        accent=settings["CARDS_ACCENT_COLOUR"],
-        kicker=card.kicker if card else None,
+        words = {
+            "claim": post.claim.text,
+            "claimant": post.claim.claimant,
+            "verdict_label": post.verdict.label,
+            "verdict_colour": post.verdict.colour,
+            "kicker": card.kicker if card else None,
+            "first_fact": facts[0].text if facts else None,
+            "facts_label": settings["CARDS_FACTS_LABEL"],
+        }
+        make = content.rebuttal
+    else:
+        tags = getattr(post, "tags", None) or []
+        words = {
+            "title": (card.headline if card and card.headline else None) or post.title,
+            "summary": getattr(post, "summary", None),
+            "topic": tags[0].name if tags else None,
+            "accent": settings["CARDS_ACCENT_COLOUR"],
+            "kicker": card.kicker if card else None,
+        }
+        make = content.update
+    return memo.cached(
+        "cards-words", CODE, (make.__name__, sorted(words.items())), partial(make, **words)
     )
 
 

@@ -208,9 +208,13 @@ class FeedsGenerator(Generator):
             chosen=articles[:limit],
             items_of=items_of,
         )
+        on_topic: dict[str, list] = {}
+        for article in articles:  # newest first, as each topic's feed lists them
+            for slug in _slugs(article):
+                on_topic.setdefault(slug, []).append(article)
         for slug, topic_links in links["topics"].items():
             tag = self.topics[slug]
-            tagged = [article for article in articles if slug in _slugs(article)]
+            tagged = on_topic.get(slug, [])
             self.write_feeds(
                 made,
                 topic_links,

@@ -33,17 +33,21 @@ from pelican.urlwrappers import URLWrapper
 _SKIPPED = frozenset({"settings", "_context"})
 # What the posts plugin's reader makes from the source file alone (with the settings and
 # the code, both keyed on their own): the file's bytes stand for all of it, which is far
-# cheaper than walking the post model. Everything else a plugin sets on a post (its
-# address, neighbours, cards, share links) is digested as it is.
+# cheaper than walking the post model. Then what this project's own plugins make from
+# that, the post's address and its cards (each digested here): share links, JSON-LD.
+# Everything else a plugin sets on a post (its address, neighbours, cards, redirects) is
+# digested as it is, so an attribute a new plugin adds is always taken in.
 FROM_SOURCE = frozenset(
     {
         "metadata", "post", "claim", "verdict", "facts", "card", "image", "share_text",
         "corrections", "aliases", "field_lines", "is_rebuttal", "explicit_slug", "_summary",
+        "share_links", "share_url", "structured_data",
     }
 )  # fmt: skip
 # Placeholders Pelican resolves to another file's address when the HTML is asked for.
 _LINKS = re.compile(r"\{(?:filename|static|attach|index|tag|category|author)\}|\|filename\|")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_WRAPPER_REPR = re.compile(r"<(?:Tag|Category|Author) ")
 
 
 class Digester:
@@ -63,7 +67,7 @@ class Digester:
         self._active: set[int] = set()
         self._files: dict[str, str] = {}
         self._paginators: dict[int, tuple[Paginator, str]] = {}
-        self._wrappers: dict[int, tuple[URLWrapper, str]] = {}
+        self._wrappers: dict[tuple[type, str], str] = {}
 
     def of(self, value) -> str:
         return self._digest(value, depth=0)
@@ -86,14 +90,12 @@ class Digester:
             return f"{type(value).__name__}:{value}"
         if isinstance(value, Content):
             return self._content(value, depth)
-        if isinstance(value, URLWrapper):  # a topic: the same few objects on every post
-            known = self._wrappers.get(id(value))
-            if known is None or known[0] is not value:
-                text = (
-                    f"{type(value).__name__}:{value.name}:{value.slug}:{value.url}:{value.save_as}"
-                )
-                known = self._wrappers[id(value)] = (value, text)
-            return known[1]
+        if isinstance(value, URLWrapper):  # a topic: the same few names on every post
+            key = (type(value), value.name)
+            if key not in self._wrappers:
+                name, slug, url = value.name, value.slug, value.url
+                self._wrappers[key] = f"{type(value).__name__}:{name}:{slug}:{url}:{value.save_as}"
+            return self._wrappers[key]
         if isinstance(value, Page):
             return self._page(value, depth)
         if isinstance(value, Paginator):
@@ -159,7 +161,7 @@ class Digester:
                     hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest(),
                     # Where the text links to another file, that file's address is part of it.
                     self.addresses if _LINKS.search(raw) else "",
-                    self._composite(attributes, 1),
+                    self._attributes(attributes),
                 ]
                 pointed = self._pointed
             finally:
@@ -167,6 +169,23 @@ class Digester:
             digest = hashlib.sha256("\0".join(shown).encode()).hexdigest()
             known = self._owns[id(content)] = (content, digest, pointed)
         return known[1], known[2]
+
+    def _attributes(self, attributes: dict) -> str:
+        """A post's attributes as text: their ``repr`` (C code, fast) when every one shows
+        all it holds, posts they point to named by reference; walked one by one otherwise."""
+        shallow, pointed = {}, []
+        for name, value in attributes.items():
+            if isinstance(value, Content):
+                pointed.append(value)
+                value = f"ref:{value.source_path}:{value.save_as}"
+            shallow[name] = value
+        text = repr(shallow)
+        # "<...>" is an object's own repr, which may not show what it holds: only a topic's
+        # or author's (its name: the rest follows from the settings) is trusted.
+        if "<" not in _WRAPPER_REPR.sub("", text):
+            self._pointed.extend(pointed)
+            return text
+        return self._composite(attributes, 1)
 
     def _file(self, path: str) -> str:
         if path not in self._files:
