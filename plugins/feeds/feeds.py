@@ -109,7 +109,7 @@ def post_view(article, site_url: str, settings: dict, size_of=lambda url: None) 
     return PostView(
         title=article.title,
         url=url,
-        body_html=sized_images(_absolute_links(article.get_content(site_url), url), size_of),
+        body_html=sized_images(absolute_links(article.get_content(site_url), url), size_of),
         summary=article.summary,
         verdict=getattr(article, "verdict", None),
         claim=getattr(article, "claim", None),
@@ -120,10 +120,6 @@ def post_view(article, site_url: str, settings: dict, size_of=lambda url: None) 
         imprint=settings.get("IMPRINT") or "",
         site_name=settings.get("SITENAME") or "",
     )
-
-
-def _absolute_links(html: str, url: str) -> str:
-    return memo.cached("feeds-links", CODE, (html, url), lambda: absolute_links(html, url))
 
 
 def item_for(article, view: PostView, settings: dict) -> Item:
