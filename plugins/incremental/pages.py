@@ -27,6 +27,7 @@ import pelican
 from jinja2 import meta, nodes
 
 from .digest import Digester
+from .sweep import output_key
 
 EVERYTHING = None  # a template whose dependencies cannot be followed reads every name
 RECORD_VERSION = 1
@@ -254,8 +255,7 @@ class Record:
 
 
 def record_path(cache_path: str, output_path: str) -> str:
-    key = hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
-    return os.path.join(cache_path, "incremental", f"{key}-pages.json")
+    return os.path.join(cache_path, "incremental", f"{output_key(output_path)}-pages.json")
 
 
 # The record and keys of the build under way (one at a time in a process; opened by

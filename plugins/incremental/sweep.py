@@ -16,9 +16,13 @@ import json
 import os
 
 
+def output_key(output_path: str) -> str:
+    """A short name for an output folder: what is kept about it in the cache is under it."""
+    return hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
+
+
 def manifest_path(cache_path: str, output_path: str) -> str:
-    key = hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
-    return os.path.join(cache_path, "incremental", f"{key}.json")
+    return os.path.join(cache_path, "incremental", f"{output_key(output_path)}.json")
 
 
 def load(path: str) -> set[str]:

@@ -20,6 +20,7 @@ from datetime import datetime
 
 from incremental import progress
 from incremental.files import write_if_changed
+from incremental.sweep import output_key
 from pagefind_bin import get_executable
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -119,10 +120,6 @@ def stage(output_path: str, pages: list[str], folder: str) -> None:
             os.rmdir(place)
 
 
-def _key(output_path: str) -> str:
-    return hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
-
-
 def bundle_folder(part: int) -> str:
     """Where a part of the index goes: the first where it always was, the rest beside it."""
     return "pagefind" if part == 0 else f"pagefind-{part}"
@@ -161,7 +158,7 @@ def plan_bundles(generators) -> None:
 
 
 def fingerprint_path(settings: dict, output_path: str, part: int = 0) -> str:
-    return os.path.join(settings["CACHE_PATH"], "search", f"{_key(output_path)}-{part}.txt")
+    return os.path.join(settings["CACHE_PATH"], "search", f"{output_key(output_path)}-{part}.txt")
 
 
 def index_is_current(output_path: str, part: int, recorded: str, fingerprint: str) -> bool:
@@ -194,7 +191,7 @@ class Indexing:
         for part, pages, _ in self.stale:
             site = os.path.join(
                 os.path.dirname(fingerprint_path(self.settings, self.output_path)),
-                f"pages-{_key(self.output_path)}-{part}",
+                f"pages-{output_key(self.output_path)}-{part}",
             )
             stage(self.output_path, pages, site)
             bundle = os.path.join(self.workdir.name, bundle_folder(part))
