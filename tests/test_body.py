@@ -202,3 +202,11 @@ def test_welsh_and_emoji_count_as_one_character_each():
     short = body.shorten(text.strip(), 12)
     assert short == "Tŷ ŵ 🏥 Tŷ ŵ…"
     assert len(short) <= 12
+
+
+def test_one_post_leaves_nothing_behind_for_the_next():
+    """The converter is reused from post to post: abbreviations and footnotes stay in theirs."""
+    first = render("HTML here.\n\n*[HTML]: Hyper Text\n\nNote[^1].\n\n[^1]: First note.")
+    second = render("HTML again. Other[^1].\n\n[^1]: Second note.")
+    assert "<abbr" in first and "<abbr" not in second
+    assert "First note" not in second and second.count('id="fn:1"') == 1

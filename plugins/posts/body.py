@@ -27,13 +27,24 @@ SUMMARY_LENGTH = 300
 
 def render(text: str, markdown_settings: dict) -> str:
     """Markdown to sanitised HTML, with the site's MARKDOWN extensions."""
-    configs = markdown_settings.get("extension_configs", {})
-    converter = markdown.Markdown(
-        extensions=list(configs),
-        extension_configs=configs,
-        output_format=markdown_settings.get("output_format", "html5"),
-    )
-    return sanitise(converter.convert(text))
+    return sanitise(_converter(markdown_settings).reset().convert(text))
+
+
+# One converter for each MARKDOWN setting, reset before each post: making one (loading
+# its extensions) cost as much as converting a post. Reading is single-threaded.
+_converters: dict[str, markdown.Markdown] = {}
+
+
+def _converter(markdown_settings: dict) -> markdown.Markdown:
+    key = repr(sorted(markdown_settings.items()))
+    if key not in _converters:
+        configs = markdown_settings.get("extension_configs", {})
+        _converters[key] = markdown.Markdown(
+            extensions=list(configs),
+            extension_configs=configs,
+            output_format=markdown_settings.get("output_format", "html5"),
+        )
+    return _converters[key]
 
 
 def sanitise(html: str) -> str:

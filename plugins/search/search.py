@@ -155,6 +155,34 @@ def plan_bundles(generators) -> None:
         return
     count = len(parts(articles.articles, settings["SEARCH_SHARD_SIZE"]))
     articles.context["search_bundles"] = [f"{bundle_folder(n)}/" for n in range(count)]
+    # Pagefind starts as soon as the last post page is written (see post_page_written).
+    pages = {
+        os.path.abspath(os.path.join(articles.output_path, article.save_as))
+        for article in published_in_order(articles.articles)
+    }
+    _unwritten[os.path.abspath(articles.output_path)] = (articles, pages)
+
+
+# For each output folder, the post pages this build has yet to write.
+_unwritten: dict[str, tuple[ArticlesGenerator, set[str]]] = {}
+
+
+def post_page_written(path, context=None) -> None:
+    """Once every post page is written, Pagefind can start, while the listings, topic
+    pages, feeds and email editions are still being written."""
+    path = os.path.abspath(path)
+    for output_path, (generator, pages) in list(_unwritten.items()):
+        if path in pages:
+            pages.discard(path)
+            if not pages:
+                del _unwritten[output_path]
+                start_index(generator)
+
+
+def start_when_posts_are_written(generator, writer=None) -> None:
+    """Every page of the posts generator is written: start now if not started already."""
+    if _unwritten.pop(os.path.abspath(generator.output_path), None) is not None:
+        start_index(generator)
 
 
 def fingerprint_path(settings: dict, output_path: str, part: int = 0) -> str:
@@ -254,7 +282,7 @@ def remove_parts_beyond(output_path: str, count: int) -> None:
 _indexing: dict[str, tuple[Indexing | None, int]] = {}
 
 
-def start_index(generator, writer) -> None:
+def start_index(generator) -> None:
     """Start Pagefind on each part of the index whose posts changed."""
     settings = generator.settings
     if not settings["SEARCH_INDEX"]:
@@ -298,8 +326,10 @@ def register():
     # How many parts the index has is known once the posts are read, before the
     # search page (which asks every part) is rendered.
     signals.all_generators_finalized.connect(plan_bundles)
-    # Every post page is written by now: Pagefind indexes them while Pelican goes on
-    # with listings, feeds and email editions (on another core).
-    signals.article_writer_finalized.connect(start_index)
+    # The last post page written: Pagefind indexes them while Pelican goes on with
+    # listings, feeds and email editions (on another core).
+    signals.content_written.connect(post_page_written)
+    # Every page of the posts is written by now, whatever was counted above.
+    signals.article_writer_finalized.connect(start_when_posts_are_written)
     # Every file is written by now: the index joins them.
     signals.finalized.connect(finish_index)
