@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import imagesize
-from incremental import memo, pages
+from incremental import pages
 from incremental.files import write_if_changed, write_keyed
 from pelican import signals
 from pelican.generators import Generator
@@ -33,13 +34,6 @@ logger = logging.getLogger(__name__)
 # Fixed forever: a feed's own Atom id is a uuid5 name in this namespace, so it
 # survives a change of domain just as the items' ids do.
 FEED_ID_NAMESPACE = uuid.UUID("0c0e6f4e-8d0b-4f7e-9a55-6a1c2f9d4b3a")
-
-# Everything the feeds and editions are made by: a change to it is a change to every key.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-CODE = memo.code_version(
-    *(os.path.join(_HERE, name) for name in os.listdir(_HERE) if name.endswith(".py")),
-    *(os.path.join(_HERE, "templates", n) for n in os.listdir(os.path.join(_HERE, "templates"))),
-)
 
 WRITERS = {
     "rss": rss_atom.rss,
@@ -232,6 +226,7 @@ class FeedsGenerator(Generator):
                 )
 
     def write_feeds(self, made, links, *, title, description, home_url, name, chosen, items_of):
+        @functools.cache  # made once, for whichever of its formats are stale
         def feed() -> Feed:
             return Feed(
                 id=feed_id(name),
@@ -279,7 +274,8 @@ class Made:
         if self.keys is None:  # built without the incremental plugin
             write_if_changed(os.path.join(self.output_path, relative), make())
             return
-        key = self.keys.made_from(CODE, self.static, *map(str, parts))
+        # The key of the site (made_from) takes in the plugins' code and templates.
+        key = self.keys.made_from(self.static, *map(str, parts))
         write_keyed(self.output_path, relative, key, make)
 
 

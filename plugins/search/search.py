@@ -67,13 +67,19 @@ def sync_bundle(bundle: str, target: str) -> None:
             fresh.add(relative)
             with open(os.path.join(bundle, relative), "rb") as file:
                 write_if_changed(os.path.join(target, relative), file.read())
-    for folder, _, names in os.walk(target, topdown=False):
+    remove_all_but(target, fresh)
+
+
+def remove_all_but(folder: str, keep: set[str]) -> None:
+    """Remove every file under ``folder`` whose relative path is not in ``keep``, then
+    every folder left empty (``folder`` itself stays)."""
+    for place, _, names in os.walk(folder, topdown=False):
         for name in names:
-            path = os.path.join(folder, name)
-            if os.path.relpath(path, target) not in fresh:
+            path = os.path.join(place, name)
+            if os.path.relpath(path, folder) not in keep:
                 os.remove(path)
-        if folder != target and not os.listdir(folder):
-            os.rmdir(folder)
+        if place != folder and not os.listdir(place):
+            os.rmdir(place)
 
 
 def pages_fingerprint(output_path: str, pages: list[str], command: list[str]) -> str:
@@ -111,13 +117,7 @@ def stage(output_path: str, pages: list[str], folder: str) -> None:
             os.link(source, target)
         except OSError:  # another file system, or one without hard links
             shutil.copyfile(source, target)
-    for place, _, names in os.walk(folder, topdown=False):
-        for name in names:
-            path = os.path.join(place, name)
-            if os.path.relpath(path, folder) not in wanted:
-                os.remove(path)
-        if place != folder and not os.listdir(place):
-            os.rmdir(place)
+    remove_all_but(folder, wanted)
 
 
 def bundle_folder(part: int) -> str:
@@ -185,8 +185,16 @@ def start_when_posts_are_written(generator, writer=None) -> None:
         start_index(generator)
 
 
-def fingerprint_path(settings: dict, output_path: str, part: int = 0) -> str:
-    return os.path.join(settings["CACHE_PATH"], "search", f"{output_key(output_path)}-{part}.txt")
+def fingerprint_path(settings: dict, output_path: str, part: int) -> str:
+    """The fingerprint of what a part of the index was last made from."""
+    key = output_key(output_path)
+    return os.path.join(settings["CACHE_PATH"], "search", f"{key}-{part}.txt")
+
+
+def staging_path(settings: dict, output_path: str, part: int) -> str:
+    """The folder of hard links to the post pages of a part, kept between builds."""
+    key = output_key(output_path)
+    return os.path.join(settings["CACHE_PATH"], "search", f"pages-{key}-{part}")
 
 
 def index_is_current(output_path: str, part: int, recorded: str, fingerprint: str) -> bool:
@@ -217,10 +225,7 @@ class Indexing:
     def _run(self) -> None:
         language = self.settings["SEARCH_LANGUAGE"]
         for part, pages, _ in self.stale:
-            site = os.path.join(
-                os.path.dirname(fingerprint_path(self.settings, self.output_path)),
-                f"pages-{output_key(self.output_path)}-{part}",
-            )
+            site = staging_path(self.settings, self.output_path, part)
             stage(self.output_path, pages, site)
             bundle = os.path.join(self.workdir.name, bundle_folder(part))
             if self.stopped:
