@@ -55,12 +55,15 @@ def start(cache_path: str | None) -> None:
         _folder = os.path.join(cache_path, "memo") if cache_path else None
 
 
-def code_version(*files: str) -> str:
-    """A digest of the source files of the code whose results are kept."""
+def code_version(module_file: str) -> str:
+    """A digest of the Python files of the package ``module_file`` is in: the code whose
+    results are kept (call it with ``__file__``)."""
+    folder = os.path.dirname(os.path.abspath(module_file))
     digest = hashlib.sha256()
-    for path in sorted(files):
-        with open(path, "rb") as file:
-            digest.update(file.read())
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".py"):
+            with open(os.path.join(folder, name), "rb") as file:
+                digest.update(file.read())
     return digest.hexdigest()[:16]
 
 

@@ -142,6 +142,7 @@ class PageKeys:
     def __init__(self, settings: dict, plugin_paths: Iterable[str]):
         self.settings, self.plugin_paths = settings, tuple(plugin_paths)
         self._templates: dict[jinja2.Environment, tuple[TemplateNames, str]] = {}
+        self._folders: dict[tuple[str, ...], str] = {}
         self.digester: Digester | None = None
         self._values: dict[str, tuple[object, str]] = {}
         self._site_digest = None
@@ -158,11 +159,15 @@ class PageKeys:
             self._site_digest = digest
         return self._site_digest
 
-    def content(self, content, context: dict) -> str:
-        """The digest of a post or page as its pages show it (once a build)."""
+    def _digests(self, context: dict) -> Digester:
+        """The build's one Digester, made when the context knows every address."""
         if self.digester is None:
             self.digester = Digester(addresses(context))
-        return self.digester.of(content)
+        return self.digester
+
+    def content(self, content, context: dict) -> str:
+        """The digest of a post or page as its pages show it (once a build)."""
+        return self._digests(context).of(content)
 
     def made_from(self, *parts: str) -> str:
         """A key for a file made by a plugin from these digests, the code and the settings."""
@@ -171,11 +176,14 @@ class PageKeys:
         return digest.hexdigest()
 
     def key(self, template: jinja2.Template, context: dict) -> str:
-        if self.digester is None:
-            self.digester = Digester(addresses(context))
+        self._digests(context)
         environment = template.environment
         if environment not in self._templates:
-            templates = files_digest(loader_folders(environment.loader))
+            # Pelican's generators each have an environment, over the same folders.
+            folders = tuple(loader_folders(environment.loader))
+            if folders not in self._folders:
+                self._folders[folders] = files_digest(folders)
+            templates = self._folders[folders]
             self._templates[environment] = (TemplateNames(environment, templates), templates)
         names, templates = self._templates[environment]
         used = names.used(template.name)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from functools import partial
 
 from incremental import memo
@@ -15,8 +14,7 @@ from .networks import NETWORKS, Shareable
 logger = logging.getLogger(__name__)
 
 # The links are made by this folder's code alone: a change to it is a change to every key.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-CODE = memo.code_version(*(os.path.join(_HERE, n) for n in os.listdir(_HERE) if n.endswith(".py")))
+CODE = memo.code_version(__file__)
 
 DEFAULTS = {
     "SHARE_NETWORKS": [
