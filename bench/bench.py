@@ -159,7 +159,7 @@ def _memory(pid: int, page_size: int) -> int:
         return 0
 
 
-def _tree_rss(root: int) -> int:
+def _tree_memory(root: int) -> int:
     """Physical memory of ``root`` and all its descendants (see _memory), from /proc."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -194,7 +194,7 @@ def measure(command: list[str], cwd: Path, log: Path, env: dict | None = None) -
         def sample() -> None:
             nonlocal peak
             while not done.wait(0.1):
-                peak = max(peak, _tree_rss(process.pid))
+                peak = max(peak, _tree_memory(process.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
