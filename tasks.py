@@ -121,31 +121,38 @@ def livereload(c, port=CONFIG["port"]):
     import logging
     import threading
 
-    from sitetools import cache, publish
+    from sitetools import cache
     from sitetools import livereload as live
+    from sitetools.livesite import LiveSite
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("watchfiles").setLevel(logging.WARNING)  # we say what changed ourselves
     settings, content, output = CONFIG["settings_base"], CONFIG["content"], CONFIG["livereload"]
-    shutil.rmtree(output, ignore_errors=True)  # fresh at start; rebuilds then reuse it
-
-    def rebuild():
-        cached = cache.settings(ROOT, CONFIG["cache"], "livereload")
-        return publish.build(settings, content, output, cached)
-
+    # The site stays in this process between saves (sitetools/livesite.py); the output
+    # folder is kept between runs too: the first build rewrites only what changed since.
+    site = LiveSite(
+        settings, content, output, extra=lambda: cache.settings(ROOT, CONFIG["cache"], "livereload")
+    )
     state = live.State()
-    state.built(rebuild())
+    outcome = site.build()
+    state.built(outcome.problem)
     server = live.server(output, CONFIG["host"], port, state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://{CONFIG['host']}:{port}/ ; rebuilding on every save. Ctrl-C stops.")
-    watched = [content, os.path.join(ROOT, "theme"), os.path.join(ROOT, "plugins"), settings]
+    plugins = os.path.join(ROOT, "plugins")
+    watched = [content, os.path.join(ROOT, "theme"), plugins, settings]
     ledger = os.path.join(content, "published.json")
     try:
-        live.watch(watched, rebuild, state, threading.Event(), ignore=[ledger], root=ROOT)
+        stop = threading.Event()
+        restart = live.watch(
+            watched, site, state, stop, ignore=[ledger], root=ROOT, restart_on=[plugins]
+        )
     except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
+        restart = None
+    server.shutdown()
+    server.server_close()
+    if restart:
+        os.execv(sys.executable, [sys.executable, *sys.argv])
 
 
 @task

@@ -1,10 +1,17 @@
-// Development only (invoke livereload): reload when the site has been rebuilt, and
-// show the build's problems when a save broke it. Never part of a built site.
+// Development only (invoke livereload): reload when a build has rewritten this page (or
+// anything every page uses), and show the build's problems when a save broke it.
+// Never part of a built site.
 (() => {
   let seen = null;
+  let showingProblem = false;
+  // This page's output file, as the server names rewritten files: "2026/11/slug/index.html".
+  const here = () => {
+    const path = decodeURIComponent(location.pathname).replace(/^\/+/, "");
+    return path === "" || path.endsWith("/") ? path + "index.html" : path;
+  };
   const events = new EventSource("/__livereload/events");
   events.onmessage = (message) => {
-    const { build, problem } = JSON.parse(message.data);
+    const { build, problem, changed } = JSON.parse(message.data);
     if (problem) {
       let box = document.getElementById("livereload-problem");
       if (!box) {
@@ -19,8 +26,12 @@
         document.body.append(box);
       }
       box.textContent = "The last save did not build:\n\n" + problem;
+      showingProblem = true;
     } else if (seen !== null && build !== seen) {
-      location.reload();
+      // changed is null when the server cannot say (restarted, or this page fell behind).
+      if (showingProblem || changed === null || changed.includes(here())) {
+        location.reload();
+      }
     }
     seen = build;
   };

@@ -12,11 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 import watchfiles
 
 from . import ToolError
+from .livesite import LiveSite
 
 logger = logging.getLogger(__name__)
 
@@ -47,23 +47,32 @@ def inject(html: bytes) -> bytes:
 
 
 class State:
-    """The latest build, as the browsers see it: a token that changes with every build."""
+    """The latest build, as the browsers see it: a token that changes with every build,
+    and which output files each build rewrote, so a page reloads only when it changed."""
+
+    HISTORY = 100  # builds remembered; a page further behind reloads whatever changed
 
     def __init__(self):
         self._changed = threading.Condition()
         self._session = uuid.uuid4().hex[:8]  # a restarted server makes open pages reload
         self._count = 0
+        self._rewritten: dict[int, tuple[str, ...] | None] = {}
         self.problem: str | None = None
 
     @property
     def token(self) -> str:
         return f"{self._session}-{self._count}"
 
-    def built(self, problem: str | None = None) -> None:
-        """A build has finished: successfully, or with these problems."""
+    def built(self, problem: str | None = None, rewritten: Iterable[str] | None = None) -> None:
+        """A build has finished: with these problems, or having rewritten these output
+        files (relative paths; None when any file may have changed)."""
+        if problem:
+            rewritten = ()  # a failed build leaves the output as it was
         with self._changed:
             self._count += 1
             self.problem = problem
+            self._rewritten[self._count] = None if rewritten is None else tuple(rewritten)
+            self._rewritten.pop(self._count - self.HISTORY, None)
             self._changed.notify_all()
 
     def wait(self, seen: str | None, timeout: float) -> tuple[str, str | None]:
@@ -71,6 +80,17 @@ class State:
         with self._changed:
             self._changed.wait_for(lambda: self.token != seen, timeout=timeout)
             return self.token, self.problem
+
+    def rewritten_since(self, seen: str | None) -> list[str] | None:
+        """Every output file rewritten by the builds after ``seen``; None when unknown."""
+        with self._changed:
+            session, _, count = (seen or "").partition("-")
+            if session != self._session or not count.isdigit():
+                return None
+            since = range(int(count) + 1, self._count + 1)
+            if any(self._rewritten.get(build, None) is None for build in since):
+                return None
+            return sorted({path for build in since for path in self._rewritten[build]})
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -110,15 +130,20 @@ class Handler(SimpleHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
-        seen = None
+        # A restarted server is back within a second: reconnect soon (browsers wait 3 s).
+        self.wfile.write(b"retry: 500\n\n")
+        # A reconnecting browser says the last build it saw (each event's id).
+        seen = self.headers.get("Last-Event-ID") or None
         try:
             while True:
                 token, problem = self.state.wait(seen, KEEPALIVE_SECONDS)
                 if token == seen:
                     self.wfile.write(b": still here\n\n")
                 else:
-                    data = json.dumps({"build": token, "problem": problem})
-                    self.wfile.write(f"data: {data}\n\n".encode())
+                    # A page just opened is current: nothing changed for it yet.
+                    rewritten = self.state.rewritten_since(seen) if seen else []
+                    data = json.dumps({"build": token, "problem": problem, "changed": rewritten})
+                    self.wfile.write(f"id: {token}\ndata: {data}\n\n".encode())
                     seen = token
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
@@ -152,35 +177,56 @@ def watch_filter(ignore: Iterable[str] = ()) -> watchfiles.DefaultFilter:
     return watchfiles.DefaultFilter(ignore_paths=[os.path.abspath(p) for p in ignore])
 
 
+# Saves of these alone reload only the pages a build rewrote; any other file (a template, a
+# stylesheet, an image, the settings) can change any page, so every open page reloads.
+CONTENT_TEXT = (".md", ".markdown")
+
+
 def watch(
     paths: list[str],
-    build: Callable[[], str | None],
+    site: LiveSite,
     state: State,
     stop: threading.Event,
     ignore: list[str] = (),
     root: str = ".",
-) -> None:
+    restart_on: list[str] = (),
+) -> str | None:
     """Rebuild whenever a watched file changes, until ``stop`` is set.
 
-    ``build`` returns None on success or the problems as text. Files in ``ignore`` (the
-    address ledger, which the build itself writes) never trigger a build.
+    A saved post's page is previewed first (see livesite.py) and announced at once; then
+    the full build runs and announces what it rewrote. Files in ``ignore`` (the address
+    ledger, which the build itself writes) never trigger a build. A change inside
+    ``restart_on`` (the plugins, whose code a running process cannot reload) ends the
+    watch: it returns what changed, for the caller to start a new process.
     """
     changes_that_count = watch_filter(ignore)
     for changes in watchfiles.watch(*paths, watch_filter=changes_that_count, stop_event=stop):
-        started = time.perf_counter()
-        problem = build()
-        seconds = time.perf_counter() - started
+        saved = sorted({path for _, path in changes})
         what = changed_paths(changes, root)
-        if problem:
+        if any(_inside(path, folder) for path in saved for folder in restart_on):
+            logger.info("%s changed: restarting to load the new code", what)
+            return what
+        started = time.perf_counter()
+        previewed = site.preview(saved)
+        if previewed:
+            state.built(None, previewed.changed)
+            seconds = time.perf_counter() - started
+            logger.info("%s changed: its page rewritten in %.2f s", what, seconds)
+        outcome = site.build()
+        seconds = time.perf_counter() - started
+        if outcome.problem:
             logger.warning("%s changed: the build failed (%.2f s); see the page", what, seconds)
         else:
-            logger.info("%s changed: rebuilt in %.2f s", what, seconds)
-        state.built(problem)
+            logger.info(
+                "%s changed: rebuilt in %.2f s, %d files rewritten",
+                what,
+                seconds,
+                len(outcome.changed or ()),
+            )
+        only_posts = all(path.endswith(CONTENT_TEXT) for path in saved)
+        state.built(outcome.problem, outcome.changed if only_posts else None)
+    return None
 
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-def plain(text: str) -> str:
-    """Terminal output without colour codes, for the page."""
-    return _ANSI.sub("", text).strip()
+def _inside(path: str, folder: str) -> bool:
+    return os.path.abspath(path).startswith(os.path.join(os.path.abspath(folder), ""))

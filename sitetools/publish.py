@@ -42,7 +42,7 @@ class Published:
 
 
 def pelican(
-    settings_file: str, content_dir: str, output: str, extra: dict | None = None, capture=False
+    settings_file: str, content_dir: str, output: str, extra: dict | None = None
 ) -> subprocess.CompletedProcess:
     """Run a Pelican build in its own process: its command line reports problems plainly."""
     command = [
@@ -51,20 +51,7 @@ def pelican(
     if extra:
         # Pelican reads each extra setting as JSON.
         command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
-    return subprocess.run(command, check=False, capture_output=capture, text=capture)
-
-
-def build(
-    settings_file: str, content_dir: str, output: str, extra: dict | None = None
-) -> str | None:
-    """A build straight into ``output`` (livereload's): None, or what went wrong as text."""
-    result = pelican(settings_file, content_dir, output, extra, capture=True)
-    sys.stdout.write(result.stdout)
-    sys.stderr.write(result.stderr)
-    if result.returncode == 0:
-        return None
-    said = "\n".join(line for line in result.stderr.splitlines() if line.strip())
-    return said or f"pelican stopped with exit code {result.returncode}"
+    return subprocess.run(command, check=False)
 
 
 def staging_folder(output: str) -> str:

@@ -20,6 +20,7 @@ from . import pages
 
 _lock = threading.Lock()
 _produced: set[str] = set()
+_written: set[str] = set()
 _counts = {"written": 0, "unchanged": 0, "kept": 0}
 
 
@@ -53,6 +54,8 @@ def write_if_changed(path: str, data: bytes) -> bool:
             os.unlink(temporary)
         raise
     count("written")
+    with _lock:
+        _written.add(os.path.abspath(path))
     return True
 
 
@@ -85,12 +88,21 @@ def start() -> None:
     """Forget the previous build's record (one process may run several builds)."""
     with _lock:
         _produced.clear()
+        _written.clear()
         _counts.update(written=0, unchanged=0, kept=0)
 
 
 def record() -> tuple[set[str], dict[str, int]]:
     with _lock:
         return set(_produced), dict(_counts)
+
+
+def written_relative(output_path: str) -> set[str]:
+    """The files the last build rewrote under ``output_path``, relative to it (livereload
+    reloads only the pages among them)."""
+    root = os.path.join(os.path.abspath(output_path), "")
+    with _lock:
+        return {path[len(root) :] for path in _written if path.startswith(root)}
 
 
 def count(name: str) -> None:

@@ -6,6 +6,7 @@ import logging
 from functools import partial
 
 from incremental import memo
+from incremental.preview import post_previewed
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
@@ -79,15 +80,18 @@ def share_links(item: Shareable, networks: list[str]) -> list[dict]:
     ]
 
 
+def set_share_links(article, settings: dict) -> None:
+    item, networks = shareable(article, settings), tuple(settings["SHARE_NETWORKS"])
+    article.share_links = memo.cached(
+        "share-links", CODE, (item, networks), partial(share_links, item, networks)
+    )
+    article.share_url = public_url(settings, article.url)
+
+
 def add_share_links(generators) -> None:
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
-    settings = articles.settings
     for article in [*articles.articles, *articles.hidden_articles, *articles.drafts]:
-        item, networks = shareable(article, settings), tuple(settings["SHARE_NETWORKS"])
-        article.share_links = memo.cached(
-            "share-links", CODE, (item, networks), partial(share_links, item, networks)
-        )
-        article.share_url = public_url(settings, article.url)
+        set_share_links(article, articles.settings)
 
 
 class MastodonPageGenerator(Generator):
@@ -113,5 +117,7 @@ def register():
     # Share links need each post's final address, pinned by the posts plugin in
     # this same signal (posts is listed before share in PLUGINS, so runs first).
     signals.all_generators_finalized.connect(add_share_links)
+    # A post previewed alone by livereload (incremental/preview.py) gets its links again.
+    post_previewed.connect(set_share_links)
     # The Mastodon helper page is an output file of its own.
     signals.get_generators.connect(mastodon_page)

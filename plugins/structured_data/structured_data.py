@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from incremental.preview import post_previewed
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
@@ -54,7 +55,11 @@ def structured_data(article, settings: dict) -> list[dict]:
 def add_structured_data(generators) -> None:
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     for article in [*articles.articles, *articles.hidden_articles, *articles.drafts]:
-        article.structured_data = structured_data(article, articles.settings)
+        set_structured_data(article, articles.settings)
+
+
+def set_structured_data(article, settings: dict) -> None:
+    article.structured_data = structured_data(article, settings)
 
 
 def register():
@@ -62,3 +67,5 @@ def register():
     # Needs the final address, pinned by the posts plugin in this same signal
     # (posts comes first in PLUGINS), and the card from the cards generator.
     signals.all_generators_finalized.connect(add_structured_data)
+    # A post previewed alone by livereload (incremental/preview.py) gets its blocks again.
+    post_previewed.connect(set_structured_data)
