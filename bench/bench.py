@@ -10,6 +10,8 @@ built there, each build in its own process, as an editor or CI would run it:
 - this project, production settings (every plugin: cards, feeds, search index...), with
   the content cache `invoke publish` uses: cold (no output, no caches), cold with the card
   cache kept (CI's path), no change, one post edited, one new post; `invoke check`;
+  and `invoke livereload`: a post saved, to its page reloaded in headless Chromium
+  (bench/reload.py);
 - stock Pelican 4 (no plugins, its default theme), cold and with its own cache after one
   post is edited;
 - Hugo (Debian's package, installed with apt-get when missing and run as root), from an
@@ -342,6 +344,20 @@ def new_post(posts: list[corpus.Post], number: int) -> corpus.Post:
     return fresh
 
 
+def reload_times(project: Project, post: corpus.Post, repeat: int) -> dict:
+    """`invoke livereload` on the project's content: save to page reloaded (bench/reload.py)."""
+    saved = corpus.path_of("project", post, project.content)
+    command = [PYTHON, str(HERE / "reload.py"), str(project.content),
+               str(project.folder / "livereload-output"), str(project.folder / ".cache"),
+               str(saved), "--repeat", str(repeat)]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    with open(project.log, "a", encoding="utf-8") as log:
+        log.write(done.stderr)
+    if done.returncode != 0:
+        raise SystemExit(f"bench/reload.py failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def bench_size(count: int, workdir: Path, repeat: int, stock: bool, hugo: bool) -> dict:
     posts = corpus.make_posts(count)
     rows: dict[str, Row] = {}
@@ -366,6 +382,8 @@ def bench_size(count: int, workdir: Path, repeat: int, stock: bool, hugo: bool) 
         row("new_post", "this project: one new post").runs.append(project.build())
         row("check", "this project: invoke check").runs.append(project.check())
 
+    rows_extra = {"livereload": reload_times(project, middle, repeat)}
+
     if stock:
         site = StockPelican(workdir / "pelican", posts)
         for _ in range(repeat):
@@ -385,7 +403,7 @@ def bench_size(count: int, workdir: Path, repeat: int, stock: bool, hugo: bool) 
             row("hugo_empty", "Hugo: full build from empty").runs.append(site.build())
             row("hugo_warm", "Hugo: full build, warm").runs.append(site.build())
 
-    result = {key: r.summary() for key, r in rows.items()}
+    result = {key: r.summary() for key, r in rows.items()} | rows_extra
     cards = result["cold"]["cards_drawn"]
     drawing = result["cold"]["seconds"] - result["cold_cards_kept"]["seconds"]
     result["cards_per_second"] = round(cards / drawing, 1) if drawing > 0 else None
@@ -431,6 +449,8 @@ def targets(count: int, rows: dict) -> list[dict]:
             target("card cache kept ≤ 1.3 × stock Pelican cold", round(ratio, 2), ratio <= 1.3)
         )
     if count == 1000:
+        reload = rows["livereload"]["reload"]
+        found.append(target("livereload: save to page reloaded ≤ 0.5 s", reload, reload <= 0.5))
         check = rows["check"]["seconds"]
         found.append(target("invoke check ≤ 1.0 s", check, check <= 1.0))
     if count >= 5000:
@@ -455,15 +475,24 @@ def table(size: dict) -> str:
         "|---|--:|--:|--:|--:|--:|--:|",
     ]
     for data in rows.values():
-        if not isinstance(data, dict):
-            continue
+        if not isinstance(data, dict) or "label" not in data:
+            continue  # not a build: cards per second, livereload's own figures
         ratio_stock = f"{data['seconds'] / stock:.2f}" if stock else "–"
         ratio_hugo = f"{data['seconds'] / hugo:.2f}" if hugo else "–"
         lines.append(
             f"| {data['label']} | {data['seconds']:.2f} | {ratio_stock} | {ratio_hugo} | "
             f"{data['files_written']} | {data['cards_drawn']} | {data['peak_mb']:.0f} |"
         )
-    lines += ["", f"Cards drawn per second (cold): {rows['cards_per_second']}", ""]
+    live = rows["livereload"]
+    lines += [
+        "",
+        f"Cards drawn per second (cold): {rows['cards_per_second']}",
+        "",
+        f"livereload: save to page reloaded {live['reload']:.2f} s ({live['timed_to']}; "
+        f"runs {', '.join(f'{r:.2f}' for r in live['reloads'])}); full build after the save "
+        f"{live['rebuilt']:.2f} s; first build on start {live['first_build']:.1f} s",
+        "",
+    ]
     if size["targets"]:
         lines += ["| target | figure | met |", "|---|--:|:-:|"]
         for item in size["targets"]:
