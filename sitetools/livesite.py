@@ -81,6 +81,8 @@ class LiveSite:
 
     def build(self) -> Outcome:
         """A full incremental build; problems are returned, never raised."""
+        # Until a build passes again, no preview: the last good build may be far behind.
+        self._last = None
         try:
             settings = self.settings()
         except Exception as error:  # a mistake in the settings file

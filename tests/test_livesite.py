@@ -116,6 +116,7 @@ def test_a_broken_save_is_not_previewed_and_the_build_names_the_line_and_loses_n
     assert "posts/2026-09-03-bus-passes.md:" in outcome.problem
     assert "verdict" in outcome.problem and "Traceback" not in outcome.problem
     assert files(output) == before, "a failed build leaves the site as it was"
+    assert site.preview([str(project / RETITLED)]) is None, "no preview until a build passes"
 
     replace_in(project / EDITED, "verdict: fasle", "verdict: false")
     edit(project)
