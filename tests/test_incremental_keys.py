@@ -137,6 +137,26 @@ def test_the_memo_returns_what_an_earlier_build_made_for_the_same_inputs(tmp_pat
     assert made == ["a", "a", "b", "b"], "inputs without a stable repr are never kept"
     memo.save()
 
+    memo.start(None)  # as a new process would: the store is read from its file
+    memo.start(str(tmp_path))
+    assert memo.cached("test", "v2", ("a",), lambda: make("a")) == ["a", "made"]
+    assert made == ["a", "a", "b", "b"]
+    memo.save()
+    memo.start(None)
+
+
+def test_a_process_that_builds_again_keeps_the_memo_in_memory(tmp_path):
+    made = []
+    memo.start(str(tmp_path))
+    memo.cached("test", "v1", ("a",), lambda: made.append("a"))
+    memo.save()
+    (tmp_path / "memo" / "test.pickle").unlink()  # so a hit can only come from memory
+    memo.start(str(tmp_path))
+    memo.cached("test", "v1", ("a",), lambda: made.append("a"))
+    assert made == ["a"]
+    memo.save()
+    memo.start(None)
+
 
 def test_a_broken_memo_store_is_a_cold_start(tmp_path):
     (tmp_path / "memo").mkdir()

@@ -48,11 +48,20 @@ def _load(path: str) -> dict:
 
 
 def start(cache_path: str | None) -> None:
-    """A new build: stores are opened afresh from ``cache_path`` (None: nothing is kept)."""
+    """A new build, keeping its results in ``cache_path`` (None: nothing is kept).
+
+    A process that builds again into the same cache (livereload) keeps the stores it
+    saved last time in memory rather than loading them again; they hold exactly what
+    it wrote to disk.
+    """
     global _folder
+    folder = os.path.join(cache_path, "memo") if cache_path else None
     with _lock:
-        _stores.clear()
-        _folder = os.path.join(cache_path, "memo") if cache_path else None
+        if folder != _folder:
+            _stores.clear()
+        for store in _stores.values():
+            store.used, store.hits, store.misses = {}, 0, 0
+        _folder = folder
 
 
 def code_version(module_file: str) -> str:
@@ -100,15 +109,16 @@ def save() -> None:
     """Keep what this build used, and nothing else; each store written whole, atomically."""
     with _lock:
         stores = list(_stores.values())
-        _stores.clear()
     for store in stores:
-        if store.used.keys() == store.stored.keys():
-            continue  # nothing new and nothing gone: the file is already right
-        os.makedirs(os.path.dirname(store.path), exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(store.path), prefix=".memo-")
-        with os.fdopen(handle, "wb") as file:
-            pickle.dump({"version": VERSION, "entries": store.used}, file, protocol=5)
-        os.replace(temporary, store.path)
+        if store.used.keys() != store.stored.keys():  # else the file is already right
+            os.makedirs(os.path.dirname(store.path), exist_ok=True)
+            folder = os.path.dirname(store.path)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".memo-")
+            with os.fdopen(handle, "wb") as file:
+                pickle.dump({"version": VERSION, "entries": store.used}, file, protocol=5)
+            os.replace(temporary, store.path)
         logger.debug(
             "Memo %s: %d kept, %d made", os.path.basename(store.path), store.hits, store.misses
         )
+        with _lock:
+            store.stored, store.used = store.used, {}
