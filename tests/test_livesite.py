@@ -175,3 +175,17 @@ def test_a_kept_reading_is_copied_where_plugins_could_change_it():
     copied[1]["tags"][0].name = "cost of living"
     copied[1]["field_lines"]["title"] = 3
     assert topic.name == "Cost of living" and reading[1]["field_lines"] == {"title": 2}
+
+
+def test_a_retitled_draft_is_left_to_the_build_which_moves_it(tmp_path):
+    site, project = live_site(tmp_path)
+    output = Path(site.output)
+    built(site)
+    draft = project / "content/posts/2026-11-23-prebuttal-fully-costed.md"
+    old = output / "drafts/prebuttal-our-plans-are-fully-costed-whatever-they-say-tonight"
+    assert (old / "index.html").exists()
+    replace_in(draft, 'title: "Prebuttal: our plans', 'title: "Prebuttal: every plan')
+    assert site.preview([str(draft)]) is None, "a draft has no pinned address: it moves"
+    outcome = built(site)
+    assert not old.exists()
+    assert any(path.startswith("drafts/prebuttal-every-plan") for path in outcome.changed)

@@ -80,8 +80,10 @@ def _carry_over(old, post) -> None:
     for name, value in vars(old).items():
         if name not in vars(post):
             setattr(post, name, value)
-    # The address is the ledger's once published, whatever the title now makes of it.
-    post.slug = old.slug
+    # A published post's address is the ledger's, whatever the title now makes of it; a
+    # draft has none pinned, so its address follows its title (and moves: no preview).
+    if "override_save_as" in vars(old):
+        post.slug = old.slug
 
 
 def _write(generator, post) -> None:
