@@ -223,9 +223,15 @@ def watch(
                 seconds,
                 len(outcome.changed or ()),
             )
-        only_posts = all(path.endswith(CONTENT_TEXT) for path in saved)
+        only_posts = all(path.endswith(CONTENT_TEXT) or _temporary(path) for path in saved)
         state.built(outcome.problem, outcome.changed if only_posts else None)
     return None
+
+
+def _temporary(path: str) -> bool:
+    """A file an editor (or sed -i) wrote and renamed over the one saved: gone already,
+    and named with no extension."""
+    return not os.path.exists(path) and not os.path.splitext(path)[1]
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -107,7 +107,12 @@ class LiveSite:
         return Outcome(changed=tuple(sorted(files.written_relative(self.output))))
 
     def preview(self, saved: list[str]) -> Outcome | None:
-        """When ``saved`` is one post of the last build, its page written at once; else None."""
+        """When ``saved`` is one post of the last build, its page written at once; else None.
+
+        Files gone by now are left out: an editor that saves by writing a temporary file
+        and renaming it over the post reports both.
+        """
+        saved = [path for path in saved if os.path.exists(path)]
         if self._last is None or len(saved) != 1:
             return None
         source = os.path.relpath(os.path.abspath(saved[0]), self.content)

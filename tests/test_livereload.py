@@ -198,3 +198,10 @@ def test_a_change_to_plugin_code_ends_the_watch_for_a_restart(tmp_path):
         assert state.token.endswith("-0"), "no build was run with the old code"
     finally:
         stop.set()
+
+
+def test_an_editors_temporary_file_does_not_make_every_page_reload(tmp_path):
+    (tmp_path / "README").write_text("kept")
+    assert livereload._temporary(str(tmp_path / "sedZ4Q3vb"))  # written, renamed, gone
+    assert not livereload._temporary(str(tmp_path / "logo.png")), "a deleted image counts"
+    assert not livereload._temporary(str(tmp_path / "README"))
