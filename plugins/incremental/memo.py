@@ -111,8 +111,8 @@ def save() -> None:
         stores = list(_stores.values())
     for store in stores:
         if store.used.keys() != store.stored.keys():  # else the file is already right
-            os.makedirs(os.path.dirname(store.path), exist_ok=True)
             folder = os.path.dirname(store.path)
+            os.makedirs(folder, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".memo-")
             with os.fdopen(handle, "wb") as file:
                 pickle.dump({"version": VERSION, "entries": store.used}, file, protocol=5)
