@@ -33,12 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from sitetools import livereload  # noqa: E402
-from sitetools.livesite import LiveSite  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]  # fmt: skip
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (Chromium as the tests run it)
+
+from sitetools import cache, livereload  # noqa: E402
+from sitetools.livesite import LiveSite  # noqa: E402
 
 
 def page_of(content: Path, post: Path) -> str:
@@ -57,14 +57,12 @@ def main() -> int:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
 
-    extra = {
-        "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CONTENT_CACHING_LAYER": "reader",
-        "CHECK_MODIFIED_METHOD": "sha256", "GZIP_CACHE": False,
-        "CACHE_PATH": str(args.cache / "livereload"), "CARDS_CACHE_PATH": str(args.cache / "cards"),
-    }  # fmt: skip
-    site = LiveSite(
-        str(ROOT / "pelicanconf.py"), str(args.content), str(args.output), lambda: extra
-    )
+    def extra() -> dict:
+        # As tasks.py gives `invoke livereload` its settings, the cards cache the bench's.
+        settings = cache.settings(str(ROOT), str(args.cache / "pelican"), "livereload")
+        return {**settings, "CARDS_CACHE_PATH": str(args.cache / "cards")}
+
+    site = LiveSite(str(ROOT / "pelicanconf.py"), str(args.content), str(args.output), extra)
     started = time.perf_counter()
     state = livereload.State()
     state.built(site.build().problem)
