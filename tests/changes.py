@@ -103,3 +103,14 @@ def same_as_clean(rebuilt: dict[str, bytes], expected: dict[str, bytes]) -> list
     differing = sorted((set(rebuilt) - kept_cards) ^ set(expected))
     differing += [path for path in expected if path in rebuilt and rebuilt[path] != expected[path]]
     return differing
+
+
+def assert_same_as_clean_build(
+    project: Path, output: Path, clean: Path, before: dict[str, bytes], change
+) -> None:
+    """The rebuilt ``output`` equals a clean build of ``project`` into ``clean``, and the
+    change did change it (else the comparison would prove nothing)."""
+    build(project, clean, cached=False)
+    rebuilt = files(output)
+    assert same_as_clean(rebuilt, files(clean)) == [], change.__name__
+    assert rebuilt != before, f"{change.__name__} changed nothing: the test proves nothing"

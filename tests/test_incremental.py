@@ -16,13 +16,13 @@ import pytest
 from changes import (
     CHANGES,
     EDITED,
+    assert_same_as_clean_build,
     build,
     delete_post,
     files,
     make_project,
     replace_in,
     retitle,
-    same_as_clean,
 )
 
 pytestmark = pytest.mark.build
@@ -37,11 +37,7 @@ def test_a_rebuild_after_each_kind_of_change_equals_a_clean_build(tmp_path):
         before = files(output)
         change(project)
         build(project, output, cached=True)
-        clean = tmp_path / f"clean-{number}"
-        build(project, clean, cached=False)
-        rebuilt = files(output)
-        assert same_as_clean(rebuilt, files(clean)) == [], change.__name__
-        assert rebuilt != before, f"{change.__name__} changed nothing: the test proves nothing"
+        assert_same_as_clean_build(project, output, tmp_path / f"clean-{number}", before, change)
 
 
 def test_a_rebuild_with_no_change_rewrites_no_file(tmp_path):
