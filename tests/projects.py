@@ -17,7 +17,9 @@ from pathlib import Path
 from sites import ROOT, Site
 
 BIN = os.path.dirname(sys.executable)
-CODE = ["tasks.py", "pelicanconf.py", "publishconf.py", "plugins", "theme", "sitetools"]
+CODE = [
+    "tasks.py", "pelicanconf.py", "publishconf.py", "site.toml", "plugins", "theme", "sitetools"
+]  # fmt: skip
 
 
 @dataclass
