@@ -35,6 +35,7 @@ class Project(Site):
         return subprocess.run(
             [os.path.join(BIN, "invoke"), *args],
             cwd=self.root, capture_output=True, text=True, timeout=300, env={**environ, **env},
+            stdin=subprocess.DEVNULL,  # no terminal: a task that would ask must refuse instead
         )  # fmt: skip
 
 
