@@ -162,7 +162,14 @@ def livereload(c, port=CONFIG["port"]):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://{CONFIG['host']}:{port}/ ; rebuilding on every save. Ctrl-C stops.")
     plugins = os.path.join(ROOT, "plugins")
-    watched = [content, os.path.join(ROOT, "theme"), plugins, settings]
+    # site.toml changes the cache key (sitetools/cache.py), so LiveSite reads the settings again.
+    watched = [
+        content,
+        os.path.join(ROOT, "theme"),
+        plugins,
+        settings,
+        os.path.join(ROOT, "site.toml"),
+    ]
     ledger = os.path.join(content, "published.json")
     try:
         stop = threading.Event()
