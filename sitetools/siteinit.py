@@ -342,16 +342,17 @@ This is now {values.name} ({values.url}); its settings are in site.toml.
 {removed}
 
 What is left:
-  1. Write your pages: each still has a TODO: line, and `python3 dev.py check` and
-     every production build refuse them until it is gone:
+  1. Write your pages. Each has a TODO: line; `python3 dev.py check` (and so the
+     pre-commit hook) and every production build (and so the deploy) refuse the page
+     until that line is gone:
 {pages}
   2. On GitHub: Settings → Pages, "Deploy from a branch", branch gh-pages, folder / (root);
      Settings → Secrets and variables → Actions → Variables: SITEURL = {values.url}{cname}.
   3. Mailing: {alert}.
-  4. Check the samples still in pelicanconf.py: SUBSCRIBE_CHANNELS, SHARE_HASHTAGS and
-     ALERT_REPLY_TO.
-  5. Start your first post: python3 dev.py new "What they got wrong"
-Then commit: git add -A && git commit -m "Make the site ours\""""
+  4. Replace or empty the samples still in pelicanconf.py: SUBSCRIBE_CHANNELS (listed
+     on /subscribe/), SHARE_HASHTAGS and ALERT_REPLY_TO.
+  5. Your first post: python3 dev.py new "What they got wrong"
+Then commit it all: git add -A && git commit -m "Make the site ours\""""
 
 
 def record_examples(content: str) -> None:
