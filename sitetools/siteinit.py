@@ -56,7 +56,8 @@ class Values:
     signup_form_url: str
 
 
-# Asked for on a terminal when not given; the others keep their current value.
+# Asked for on a terminal when not given. Description and time zone not given keep their
+# current value; the sign-up form not given is none (the shipped one is a sample).
 ASKED = {
     "name": "The site's name (e.g. Exampleton Response Team)",
     "url": "Its public address, https://…",
