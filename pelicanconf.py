@@ -7,10 +7,24 @@ name, address, imprint, description, time zone and sign-up form are in site.toml
 import os
 import tomllib
 
-# site.toml: the values `python3 dev.py init` writes, kept out of the code so a team
-# edits one small file (and init never rewrites Python).
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "site.toml"), "rb") as _file:
-    site_toml = tomllib.load(_file)
+
+def read_site_toml(path: str) -> dict:
+    """The values `python3 dev.py init` writes, kept out of the code so a team edits one
+    small file (and init never rewrites Python). A mistake there is said with its line."""
+    try:
+        with open(path, "rb") as file:
+            values = tomllib.load(file)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SystemExit(f"site.toml: {error}") from None
+    missing = [k for k in ("name", "url", "imprint", "description", "timezone") if k not in values]
+    if missing:
+        raise SystemExit(
+            f"site.toml: {', '.join(missing)} missing (python3 dev.py init writes all)"
+        )
+    return values
+
+
+site_toml = read_site_toml(os.path.join(os.path.dirname(os.path.abspath(__file__)), "site.toml"))
 
 AUTHOR = site_toml["name"]
 SITENAME = site_toml["name"]
@@ -135,8 +149,8 @@ STRUCTURED_DATA_CLAIMREVIEW = False
 # --- Reaching supporters (plugins/supporters; every setting in README.md) --------
 # The sign-up form on every post, the home page and /join/ posts straight to the
 # mailing service named in site.toml ("" there leaves the form out everywhere).
-SIGNUP_SERVICE = site_toml["signup"]["service"]
-SIGNUP_FORM_URL = site_toml["signup"]["form_url"]
+SIGNUP_SERVICE = site_toml.get("signup", {}).get("service", "")
+SIGNUP_FORM_URL = site_toml.get("signup", {}).get("form_url", "")
 SIGNUP_PRIVACY_URL = "privacy/"
 # Where else people can follow the team, listed on /subscribe/ (sample addresses).
 SUBSCRIBE_CHANNELS = [

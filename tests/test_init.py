@@ -279,3 +279,14 @@ def test_without_a_terminal_init_asks_for_the_values_on_its_command_line(tmp_pat
     assert refused.returncode == 1
     assert '--url "…" --imprint "…"' in refused.stderr
     assert digest(copy.root) == before
+
+
+@pytest.mark.build
+def test_a_mistake_in_site_toml_is_said_with_its_line(tmp_path):
+    copy = example_project(tmp_path)
+    with open(copy.root / "site.toml", "a", encoding="utf-8") as file:
+        file.write("name = unquoted words\n")
+    checked = copy.invoke("check")
+    assert checked.returncode == 1
+    assert "site.toml: " in checked.stderr and "(at line 21, column" in checked.stderr
+    assert "Traceback" not in checked.stderr
