@@ -1,13 +1,34 @@
 """Site settings for development builds; publishconf.py overrides them for production.
 
-Every setting this project adds is listed in README.md under "Settings".
+Every setting this project adds is listed in README.md under "Settings". The site's own
+name, address, imprint, description, time zone and sign-up form are in site.toml.
 """
 
 import os
+import tomllib
 
-AUTHOR = "Response Team"
-SITENAME = "Response Team"
-SITE_DESCRIPTION = "Sourced facts in answer to the other side's claims, within the hour."
+
+def read_site_toml(path: str) -> dict:
+    """The values `python3 dev.py init` writes, kept out of the code so a team edits one
+    small file (and init never rewrites Python). A mistake there is said with its line."""
+    try:
+        with open(path, "rb") as file:
+            values = tomllib.load(file)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SystemExit(f"site.toml: {error}") from None
+    missing = [k for k in ("name", "url", "imprint", "description", "timezone") if k not in values]
+    if missing:
+        raise SystemExit(
+            f"site.toml: {', '.join(missing)} missing (python3 dev.py init writes all)"
+        )
+    return values
+
+
+site_toml = read_site_toml(os.path.join(os.path.dirname(os.path.abspath(__file__)), "site.toml"))
+
+AUTHOR = site_toml["name"]
+SITENAME = site_toml["name"]
+SITE_DESCRIPTION = site_toml["description"]
 SITEURL = ""  # development: links are relative to the local server
 RELATIVE_URLS = True
 # Where a development build needs absolute addresses (share links, sitemap, JSON-LD).
@@ -25,16 +46,13 @@ PLUGINS = [
     "search",
 ]  # fmt: skip
 
-TIMEZONE = "Europe/London"
+TIMEZONE = site_toml["timezone"]
 DEFAULT_LANG = "en-GB"
 LOCALE = ("en_GB.UTF-8", "C.UTF-8", "")
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 # Promoted-by text required on every page by the Elections Act 2022.
-IMPRINT = (
-    "Promoted by A. Organiser on behalf of the Example Party, both at "
-    "1 Sample Street, London SW1A 0AA. Sample imprint: replace it with yours."
-)
+IMPRINT = site_toml["imprint"]
 
 # --- Content --------------------------------------------------------------------
 ARTICLE_PATHS = ["posts"]
@@ -130,11 +148,9 @@ STRUCTURED_DATA_CLAIMREVIEW = False
 
 # --- Reaching supporters (plugins/supporters; every setting in README.md) --------
 # The sign-up form on every post, the home page and /join/ posts straight to the
-# mailing service. A sample Buttondown address on an example domain: replace it with
-# your own (https://buttondown.com/api/emails/embed-subscribe/<username>), or set
-# SIGNUP_SERVICE = "" to leave the form out everywhere.
-SIGNUP_SERVICE = "buttondown"
-SIGNUP_FORM_URL = "https://buttondown.example.com/api/emails/embed-subscribe/response-team"
+# mailing service named in site.toml ("" there leaves the form out everywhere).
+SIGNUP_SERVICE = site_toml.get("signup", {}).get("service", "")
+SIGNUP_FORM_URL = site_toml.get("signup", {}).get("form_url", "")
 SIGNUP_PRIVACY_URL = "privacy/"
 # Where else people can follow the team, listed on /subscribe/ (sample addresses).
 SUBSCRIBE_CHANNELS = [

@@ -7,8 +7,8 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: E402, F403
 
-# The public address; set SITEURL in the environment to override it.
-SITEURL = os.environ.get("SITEURL", "https://response-team.example.org").rstrip("/")
+# The public address from site.toml; set SITEURL in the environment to override it.
+SITEURL = os.environ.get("SITEURL", site_toml["url"]).rstrip("/")  # noqa: F405
 RELATIVE_URLS = False
 
 # Drafts and scheduled posts are not written at all: a prebuttal must not sit
@@ -18,6 +18,8 @@ DRAFT_PAGE_SAVE_AS = ""
 
 # The imprint is the law for a party's online material: no production build without it.
 IMPRINT_REQUIRED = True
+# A page still marked TODO: (left by `invoke init` for the team to write) is not published.
+REFUSE_TODO_PAGES = True
 
 # The WebSub hub named in every feed and pinged by `invoke ping-hub` after a deploy;
 # set FEEDS_HUB in the environment to use another (or to "" for none).

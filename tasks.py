@@ -77,6 +77,28 @@ def check(c, content=CONFIG["content"]):
         sys.exit(code)
 
 
+@task(help={"name": "the site's name", "url": "its public address (https)",
+            "imprint": "Promoted by … on behalf of …, both at …",
+            "signup": "buttondown:USERNAME, mailchimp:FORM-URL or none (the default)",
+            "description": "one sentence for the home page", "timezone": "e.g. Europe/London",
+            "force": "run on a site with posts of its own (only the examples go)"})  # fmt: skip
+@fail_plainly
+def init(c, name=None, url=None, imprint=None, signup=None, description=None, timezone=None,
+         force=False):  # fmt: skip
+    """Make this copy your team's site: its name, address and imprint; the examples gone."""
+    from sitetools import settings, siteinit
+
+    loaded = settings.load(CONFIG["settings_base"], CONFIG["content"])
+    given = {"name": name, "url": url, "imprint": imprint, "signup": signup,
+             "description": description, "timezone": timezone}  # fmt: skip
+    values = siteinit.complete(given, siteinit.read_values(ROOT), sys.stdin.isatty())
+    built = [CONFIG["output"], CONFIG["livereload"], CONFIG["preview"],
+             os.path.join(os.path.dirname(CONFIG["cache"]), "cards")]  # fmt: skip
+    plan = siteinit.plan(loaded, values, ROOT, built, force)
+    siteinit.apply(plan)
+    print(siteinit.checklist(plan, values))
+
+
 @task(help={"claim": "their words", "claimant": "who said it", "verdict": "e.g. false",
             "topic": "topic (tag); several with commas"})  # fmt: skip
 @fail_plainly
@@ -140,7 +162,14 @@ def livereload(c, port=CONFIG["port"]):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://{CONFIG['host']}:{port}/ ; rebuilding on every save. Ctrl-C stops.")
     plugins = os.path.join(ROOT, "plugins")
-    watched = [content, os.path.join(ROOT, "theme"), plugins, settings]
+    # site.toml changes the cache key (sitetools/cache.py), so LiveSite reads the settings again.
+    watched = [
+        content,
+        os.path.join(ROOT, "theme"),
+        plugins,
+        settings,
+        os.path.join(ROOT, "site.toml"),
+    ]
     ledger = os.path.join(content, "published.json")
     try:
         stop = threading.Event()

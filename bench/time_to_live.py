@@ -28,8 +28,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ["tasks.py", "pelicanconf.py", "publishconf.py", "requirements.txt", "plugins", "theme",
-        "sitetools", "content"]  # fmt: skip
+CODE = ["tasks.py", "pelicanconf.py", "publishconf.py", "site.toml", "requirements.txt", "plugins",
+        "theme", "sitetools", "content"]  # fmt: skip
 BIN = Path(sys.executable).parent
 
 NEW_POST = """---

@@ -4,8 +4,9 @@ Reading posts (YAML, the contract, Markdown, the sanitiser) is most of a build: 
 reader cache keeps each file's result, keyed by a hash of the file's bytes (not its
 modification time, which a fresh CI checkout resets). What Pelican does not see is a
 change to the settings or the plugins, which would leave cached results stale: so the
-cache lives in a folder named after a hash of the settings files, the plugins' code, the
-pinned requirements and SITEURL, and a change to any of them starts a fresh one.
+cache lives in a folder named after a hash of the settings files (site.toml too), the
+plugins' code, the pinned requirements and SITEURL, and a change to any of them starts a
+fresh one.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import shutil
 from pathlib import Path
 
 # What the cached reading of a post depends on, besides the post itself.
-DEPENDS_ON = ("*.py", "plugins/**/*.py", "requirements.txt")
+DEPENDS_ON = ("*.py", "site.toml", "plugins/**/*.py", "requirements.txt")
 
 
 def fingerprint(root: str, environ: dict | None = None) -> str:

@@ -15,12 +15,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import yaml
+from posts.placeholders import MARK
 from posts.reader import derive_slug, display_path
 
 from . import ToolError
 
-# The mark of a placeholder; `release` and the post-build checks look for it.
-PLACEHOLDER = "TODO:"
+# The mark of a placeholder; `release`, `check` (on pages) and the post-build checks look for it.
+PLACEHOLDER = MARK
 # A source address that is plainly not a source; a published page must never link to it.
 PLACEHOLDER_URL = "https://www.example.org/TODO-source"
 

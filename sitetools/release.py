@@ -12,6 +12,7 @@ import tempfile
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from posts.placeholders import marked_lines
 from posts.reader import display_path, read_source
 
 from . import ToolError, content
@@ -42,7 +43,7 @@ def find(items: list[content.Item], name: str) -> content.Item:
 
 def placeholders(text: str) -> list[int]:
     """Line numbers still holding a ``TODO:`` placeholder from `invoke new`."""
-    return [n for n, line in enumerate(text.splitlines(), 1) if PLACEHOLDER in line]
+    return marked_lines(text)
 
 
 def rewrite(raw: bytes, lines: dict[int, str]) -> bytes:

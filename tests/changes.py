@@ -21,6 +21,7 @@ DELETED = "content/posts/2026-09-24-crime-has-not-doubled.md"
 def make_project(root: Path) -> Path:
     root.mkdir()
     shutil.copy(ROOT / "pelicanconf.py", root / "pelicanconf.py")
+    shutil.copy(ROOT / "site.toml", root / "site.toml")
     shutil.copytree(ROOT / "content", root / "content")
     shutil.copytree(ROOT / "theme", root / "theme")
     (root / "plugins").symlink_to(ROOT / "plugins")

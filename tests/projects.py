@@ -17,7 +17,9 @@ from pathlib import Path
 from sites import ROOT, Site
 
 BIN = os.path.dirname(sys.executable)
-CODE = ["tasks.py", "pelicanconf.py", "publishconf.py", "plugins", "theme", "sitetools"]
+CODE = [
+    "tasks.py", "pelicanconf.py", "publishconf.py", "site.toml", "plugins", "theme", "sitetools"
+]  # fmt: skip
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Project(Site):
         return subprocess.run(
             [os.path.join(BIN, "invoke"), *args],
             cwd=self.root, capture_output=True, text=True, timeout=300, env={**environ, **env},
+            stdin=subprocess.DEVNULL,  # no terminal: a task that would ask must refuse instead
         )  # fmt: skip
 
 

@@ -18,7 +18,7 @@ def missing_imprint_message(settings: dict) -> str | None:
         return None
     return (
         "settings: IMPRINT is empty. UK law (Elections Act 2022) requires a digital "
-        "imprint on a party's online material: set IMPRINT in pelicanconf.py to "
+        "imprint on a party's online material: set imprint in site.toml to "
         "'Promoted by <name> on behalf of <party>, both at <address>.'"
     )
 

@@ -20,6 +20,9 @@ DEFAULTS = {
     "VERDICTS": verdicts.DEFAULT_VERDICTS,
     # The ledger of published addresses and feed ids, inside the content folder.
     "PUBLISHED_LEDGER": "published.json",
+    # A public page still marked TODO: stops the build (True in publishconf.py); when
+    # False it is only a warning, so a team can look at its site while writing the pages.
+    "REFUSE_TODO_PAGES": False,
 }
 
 
@@ -102,10 +105,14 @@ def enforce_contract(generators) -> None:
 
     contents = [(c, "article") for c in _articles(articles)]
     contents += [(c, "page") for c in _pages(pages)]
-    ledger, addresses, found, warnings = tree.place(
-        [entry_for(c, kind) for c, kind in contents], settings, failed
-    )
+    entries = [entry_for(c, kind) for c, kind in contents]
+    ledger, addresses, found, warnings = tree.place(entries, settings, failed)
     problems.extend(found)
+    unwritten = tree.unwritten_pages(entries, settings)
+    if settings["REFUSE_TODO_PAGES"]:
+        problems.extend(unwritten)
+    else:
+        warnings += [f"{p} (a production build stops here)" for p in unwritten]
     if problems:
         raise ContentError(problems)
 

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from . import addresses, cache
+from . import addresses, cache, placeholders
 from .contract import lookup_problems, read_own
 from .model import Post
 from .problems import Problem
@@ -286,7 +286,19 @@ def check(
     entries, unreadable, found = read_for_check(settings, files)
     _, _, address_problems, warnings = place(entries, settings, unreadable)
     problems = stray_files(files, settings) + found + address_problems
+    problems += unwritten_pages(entries, settings)
     return sorted(problems), warnings
+
+
+def unwritten_pages(entries: list[Entry], settings: dict, now: datetime | None = None):
+    """The ``TODO:`` lines of the pages a build would publish (see placeholders.py)."""
+    now = now or datetime.now(UTC)
+    with_future = settings.get("WITH_FUTURE_DATES", False)
+    return placeholders.unwritten_pages(
+        entry.path
+        for entry in entries
+        if entry.kind == "page" and is_public(entry.status, entry.date, now, with_future)
+    )
 
 
 def inspect(settings: dict, now: datetime | None = None):
