@@ -190,8 +190,8 @@ def deploy(c, to=None):
     """Publish (atomically), then push output/ --to gh-pages or --to rsync."""
     import subprocess
 
+    from sitetools import ToolError, settings
     from sitetools import deploy as deploying
-    from sitetools import settings
 
     environ = dict(os.environ)
     deploying.Target.from_environment(to, environ)  # a missing target fails before building
@@ -202,6 +202,12 @@ def deploy(c, to=None):
     built = subprocess.run([sys.executable, "-m", "invoke", "-r", ROOT, "publish"], cwd=ROOT)
     if built.returncode != 0:
         raise Exit(code=built.returncode)  # publish has said what is wrong
+    from buildlock import buildlock  # no build may rewrite output/ while it is pushed
+
+    try:
+        buildlock.acquire(buildlock.output_lock(CONFIG["output"]), "output/", "deploy")
+    except buildlock.BuildBusy as busy:
+        raise ToolError(str(busy)) from None
     pushed = deploying.push(
         to, CONFIG["output"], environ, CONFIG["deploy_repo"],
         message=f"Publish the site from {source_revision()}", protected=(ROOT,),
