@@ -20,7 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -120,19 +120,23 @@ class Target:
         found = (self.password, self.username if self.password else None)
         return secrets_of(self.destination) + tuple(s for s in found if s)
 
-    def git_environment(self) -> dict[str, str]:
-        """The variables that hand git the credentials (through the helper), if any."""
+    def git_environment(self, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The variables that hand git the credentials (through the helper), if any.
+
+        Added after any settings ``environ`` already gives git through ``GIT_CONFIG_*``.
+        """
         if self.password is None:
             return {}
+        first = int((environ or {}).get("GIT_CONFIG_COUNT", "0") or 0)
         parts = urlsplit(self.destination)
         return {
-            "GIT_CONFIG_COUNT": "2",
+            "GIT_CONFIG_COUNT": str(first + 2),
             # An empty helper first: no helper of the user's may store the token.
-            "GIT_CONFIG_KEY_0": "credential.helper",
-            "GIT_CONFIG_VALUE_0": "",
+            f"GIT_CONFIG_KEY_{first}": "credential.helper",
+            f"GIT_CONFIG_VALUE_{first}": "",
             # Scoped to the remote's own address: no other host is ever given it.
-            "GIT_CONFIG_KEY_1": f"credential.{parts.scheme}://{parts.netloc}.helper",
-            "GIT_CONFIG_VALUE_1": _HELPER,
+            f"GIT_CONFIG_KEY_{first + 1}": f"credential.{parts.scheme}://{parts.netloc}.helper",
+            f"GIT_CONFIG_VALUE_{first + 1}": _HELPER,
             _USERNAME: self.username or "x-access-token",
             _PASSWORD: self.password,
         }
@@ -175,10 +179,31 @@ class Pushed:
     changed: bool  # False when the live copy already matched output/
 
 
-def _run(command, cwd, secrets, what, env, data=None):
-    """Run a git or rsync command; on failure, raise with its own words, masked."""
+def _run(command, cwd, secrets, what, env, data: bytes | Iterable[bytes] | None = None):
+    """Run a git or rsync command; on failure, raise with its own words, masked.
+
+    ``data`` (its input) may be chunks, written as they come: a site's files are not all
+    held in memory at once.
+    """
     env = {**env, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-    result = subprocess.run(command, cwd=cwd, capture_output=True, input=data, env=env)
+    if data is None or isinstance(data, bytes):
+        result = subprocess.run(command, cwd=cwd, capture_output=True, input=data, env=env)
+    else:
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            process = subprocess.Popen(
+                command, cwd=cwd, stdin=subprocess.PIPE, stdout=out, stderr=err, env=env
+            )
+            try:
+                for chunk in data:
+                    process.stdin.write(chunk)
+                process.stdin.close()
+            except BrokenPipeError:  # it stopped early: its own words say why
+                pass
+            finally:
+                code = process.wait()
+            out.seek(0)
+            err.seek(0)
+            result = subprocess.CompletedProcess(command, code, out.read(), err.read())
     if result.returncode != 0:
         said = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
         said = mask(printable(said, keep="\n"), secrets)
@@ -239,7 +264,7 @@ def gh_pages(output: str, target: Target, workdir: str, message: str,
     secrets, url, branch = target.secrets, target.destination, target.branch
     live_ref = f"refs/remotes/live/{branch}"
     environ = build_environment(os.environ if environ is None else environ)
-    env = {**environ, **target.git_environment()}
+    env = {**environ, **target.git_environment(environ)}
 
     def git(*args: str, what: str, data: bytes | None = None, extra: dict | None = None):
         return _run(["git", *args], workdir, secrets, what, {**env, **(extra or {})}, data).stdout
@@ -276,19 +301,19 @@ def write_tree(workdir: str, files: dict[bytes, str], cname: str | None, git) ->
     """
     extra = {b".nojekyll": b"", **({b"CNAME": cname.encode()} if cname else {})}
     paths = sorted(set(files) | set(extra))
-    stream = [b"feature done\n"]
-    for mark, path in enumerate(paths, 1):
-        if path in extra:
-            data = extra[path]
-        else:
-            with open(files[path], "rb") as file:
-                data = file.read()
-        stream += [b"blob\nmark :%d\ndata %d\n" % (mark, len(data)), data, b"\n"]
-    stream.append(b"done\n")
+
+    def stream():
+        yield b"feature done\n"
+        for mark, path in enumerate(paths, 1):
+            data = extra[path] if path in extra else _read(files[path])
+            yield b"blob\nmark :%d\ndata %d\n" % (mark, len(data))
+            yield data + b"\n"
+        yield b"done\n"
+
     with tempfile.TemporaryDirectory(dir=workdir) as scratch:
         marks = os.path.join(scratch, "marks")
         git("fast-import", "--quiet", f"--export-marks={marks}", what="storing the site's files",
-            data=b"".join(stream))  # fmt: skip
+            data=stream())  # fmt: skip
         with open(marks, "rb") as file:
             blobs = dict(line.split(b" ", 1) for line in file.read().splitlines())
         records = []
@@ -310,6 +335,13 @@ def write_tree(workdir: str, files: dict[bytes, str], cname: str | None, git) ->
             + "; nothing was pushed."
         )
     return tree
+
+
+def _read(path: str) -> bytes:
+    """A file's bytes; never through a link put in its place since output/ was listed."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with open(fd, "rb") as file:
+        return file.read()
 
 
 def _identity(workdir: str, environ: Mapping[str, str]) -> dict[str, str]:
