@@ -93,10 +93,10 @@ def split_credentials(url: str) -> tuple[str, str | None, str | None]:
         return url, None, None
     if parts.scheme.lower() not in ("http", "https") or "@" not in parts.netloc:
         return url, None, None
-    netloc = parts.netloc.rsplit("@", 1)[1]
-    bare = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
     if not host:
         return url, None, None
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    bare = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
     return bare, unquote(username) if username else None, unquote(password or "")
 
 
@@ -117,7 +117,7 @@ class Target:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        found = (self.password, self.username if self.password else None)
+        found = (self.password, self.username)  # a token may be given as the user
         return secrets_of(self.destination) + tuple(s for s in found if s)
 
     def git_environment(self, environ: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -125,10 +125,10 @@ class Target:
 
         Added after any settings ``environ`` already gives git through ``GIT_CONFIG_*``.
         """
-        if self.password is None:
+        parts = urlsplit(self.destination)
+        if self.password is None or parts.scheme.lower() not in ("http", "https"):
             return {}
         first = int((environ or {}).get("GIT_CONFIG_COUNT", "0") or 0)
-        parts = urlsplit(self.destination)
         return {
             "GIT_CONFIG_COUNT": str(first + 2),
             # An empty helper first: no helper of the user's may store the token.
@@ -158,6 +158,8 @@ class Target:
                 if value and any(ord(c) < 32 or ord(c) == 127 for c in value):
                     raise ToolError("deploy: the git user or token holds a control character.")
             branch = environ.get(GH_PAGES_BRANCH, "").strip() or "gh-pages"
+            if not re.fullmatch(r"(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+(?<![./])", branch):
+                raise ToolError(f"deploy: {GH_PAGES_BRANCH}={branch!r} is not a branch name.")
             cname = environ.get(GH_PAGES_CNAME, "").strip() or None
             return cls(kind, remote, branch, cname, username, password)
         if kind == "rsync":
@@ -263,7 +265,12 @@ def gh_pages(output: str, target: Target, workdir: str, message: str,
     """
     secrets, url, branch = target.secrets, target.destination, target.branch
     live_ref = f"refs/remotes/live/{branch}"
-    environ = build_environment(os.environ if environ is None else environ)
+    # git keeps what it may need (an ssh agent, proxies), not the deploy's own variables.
+    environ = {
+        name: value
+        for name, value in (os.environ if environ is None else environ).items()
+        if not name.startswith(("DEPLOY_", "RT_DEPLOY_"))
+    }
     env = {**environ, **target.git_environment(environ)}
 
     def git(*args: str, what: str, data: bytes | None = None, extra: dict | None = None):
@@ -275,7 +282,8 @@ def gh_pages(output: str, target: Target, workdir: str, message: str,
         git("init", "--quiet", "--bare", what="setting up the deploy repository")
     env.update(_identity(workdir, environ))
     listed = git("ls-remote", "--", url, f"refs/heads/{branch}", what=f"reaching {target.shown}")
-    live = listed.split()[0].decode() if listed.strip() else None
+    heads = dict(line.split(b"\t")[::-1] for line in listed.splitlines() if b"\t" in line)
+    live = heads.get(f"refs/heads/{branch}".encode(), b"").decode() or None
     if live:
         git("fetch", "--quiet", "--no-tags", "--", url, f"+refs/heads/{branch}:{live_ref}",
             what=f"fetching {branch} from {target.shown}")  # fmt: skip

@@ -161,6 +161,16 @@ def test_a_deploy_with_no_target_says_which_variable_to_set_and_builds_nothing(t
         ("rsync", {}, "set DEPLOY_RSYNC_TARGET"),
         ("rsync", {"DEPLOY_RSYNC_TARGET": "  "}, "set DEPLOY_RSYNC_TARGET"),
         ("ftp", {}, "--to must be one of gh-pages, rsync, not 'ftp'"),
+        (
+            "gh-pages",
+            {"DEPLOY_GH_PAGES_REMOTE": "/x.git", "DEPLOY_GH_PAGES_BRANCH": "a:refs/heads/main"},
+            "is not a branch name",
+        ),
+        (
+            "gh-pages",
+            {"DEPLOY_GH_PAGES_REMOTE": "/x.git", "DEPLOY_GH_PAGES_BRANCH": "--force"},
+            "is not a branch name",
+        ),
         (None, {}, "say where: --to gh-pages or --to rsync"),
     ],
 )
