@@ -205,15 +205,16 @@ def publish(
 
 
 def _publish(settings_file, content_dir, output, extra, checks, started) -> Published:
-    clear_leftovers(output)
-    settings = site_settings.load(settings_file, content_dir, **(extra or {}))
-    ledger = Snapshot(os.path.join(settings["PATH"], settings["PUBLISHED_LEDGER"]))
-    build_started = datetime.now(UTC)
-    staging = staging_folder(output)
-    # This process holds the output's lock: Pelican, building into staging, skips it.
-    extra = {**(extra or {}), "BUILD_LOCK_OUTPUT": False}
+    ledger = staging = None
     swapped = False
     try:
+        clear_leftovers(output)
+        settings = site_settings.load(settings_file, content_dir, **(extra or {}))
+        ledger = Snapshot(os.path.join(settings["PATH"], settings["PUBLISHED_LEDGER"]))
+        build_started = datetime.now(UTC)
+        staging = staging_folder(output)
+        # This process holds the output's lock: Pelican, building into staging, skips it.
+        extra = {**(extra or {}), "BUILD_LOCK_OUTPUT": False}
         if pelican(settings_file, content_dir, staging, extra).returncode != 0:
             raise ToolError(
                 "publish: the build failed (the problems are listed above). "
@@ -245,17 +246,19 @@ def _publish(settings_file, content_dir, output, extra, checks, started) -> Publ
         if swapped:
             raise ToolError(f"publish: stopped by {stop}, after the new build was put in "
                             f"place as {display(output)}.") from None  # fmt: skip
-        ledger.restore()
+        if ledger:
+            ledger.restore()
+        kept = os.path.basename(ledger.path) if ledger else "the ledger"
         raise ToolError(
-            f"publish: stopped by {stop}. {display(output)} and "
-            f"{settings['PUBLISHED_LEDGER']} were left as they were."
+            f"publish: stopped by {stop}. {display(output)} and {kept} were left as they were."
         ) from None
     except BaseException:
-        if not swapped:
+        if ledger and not swapped:
             ledger.restore()
         raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
     return Published(output, time.perf_counter() - started, pages)
 
 
