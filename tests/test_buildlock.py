@@ -48,3 +48,15 @@ def test_a_process_holds_its_lock_once_and_another_is_refused_until_it_lets_go(t
     assert other_process(output).stdout.strip() == "held"
     # ...and that process has ended: the kernel let go of its lock.
     assert other_process(output).stdout.strip() == "held"
+
+
+def test_setting_pelican_up_to_serve_takes_no_lock(tmp_path):
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    (tmp_path / "content").mkdir()
+    output = tmp_path / "output"
+    override = {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(output),
+                "CACHE_PATH": str(tmp_path / "cache")}  # fmt: skip
+    Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=override))  # as --listen does
+    assert other_process(output).stdout.strip() == "held"

@@ -3,9 +3,11 @@
 Two Pelican runs into one output/ (or one CACHE_PATH) interleave their writes, and the
 sweep of one removes the other's files: one of them crashed, 2 runs in 7. Each build
 holds an exclusive ``flock`` on a lock file beside its output folder and inside its
-cache, taken when Pelican starts; a second build is refused at once with a clear
-message. The lock belongs to the process: the kernel drops it when the process ends,
-however it ends, so a killed build never leaves a stale lock behind.
+cache, taken when the run starts (the first generator made, before anything is read or
+written; not when Pelican is set up, which ``pelican --listen`` also does only to serve);
+a second build is refused at once with a clear message. The lock belongs to the
+process: the kernel drops it when the process ends, however it ends, so a killed build
+never leaves a stale lock behind.
 
 ``invoke publish`` takes the output's lock itself (its Pelican run writes into a staging
 folder, then the folder is swapped in), and tells its Pelican run so with
@@ -79,9 +81,9 @@ def _locks(settings: dict) -> list[tuple[str, str]]:
     return locks
 
 
-def lock_build(pelican) -> None:
+def lock_build(generator) -> None:
     # Always output first, then cache: two builds never wait for each other crosswise.
-    for lock, folder in _locks(pelican.settings):
+    for lock, folder in _locks(generator.settings):
         acquire(lock, folder)
 
 
@@ -91,5 +93,5 @@ def unlock_build(pelican) -> None:
 
 
 def register():
-    signals.initialized.connect(lock_build)
+    signals.generator_init.connect(lock_build)
     signals.finalized.connect(unlock_build)
