@@ -38,12 +38,13 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-# incremental comes first: the plugins that write files use its write_if_changed.
+# buildlock first: one build at a time into an output folder or a cache.
+# incremental next: the plugins that write files use its write_if_changed.
 # The posts plugin pins addresses; plugins after it rely on them.
 PLUGINS = [
-    "incremental", "posts", "cards", "redirects", "imprint", "share", "structured_data",
-    "feeds", "supporters", "discovery", "corrections", "assets", "hosting", "neighbours",
-    "search",
+    "buildlock", "incremental", "posts", "cards", "redirects", "imprint", "share",
+    "structured_data", "feeds", "supporters", "discovery", "corrections", "assets",
+    "hosting", "neighbours", "search",
 ]  # fmt: skip
 
 TIMEZONE = site_toml["timezone"]

@@ -25,7 +25,7 @@ CONFIG = {
     # Their own folders, so neither can end up in output/ between publish and deploy.
     "livereload": os.path.join(ROOT, ".cache", "livereload"),
     "preview": os.path.join(ROOT, ".cache", "preview"),
-    # ghp-import's private repository for the gh-pages commit (not this project's repo).
+    # The private repository the gh-pages commit is made in (not this project's repo).
     "deploy_repo": os.path.join(ROOT, ".cache", "deploy", "gh-pages.git"),
     # Pelican's content cache for the tasks' builds (see sitetools/cache.py).
     "cache": os.path.join(ROOT, ".cache", "pelican"),
@@ -217,13 +217,28 @@ def publish(c):
 @fail_plainly
 def deploy(c, to=None):
     """Publish (atomically), then push output/ --to gh-pages or --to rsync."""
-    from sitetools import deploy as deploying
-    from sitetools import settings
+    import subprocess
 
-    deploying.Target.from_environment(to, os.environ)  # a missing target fails before building
-    publish(c)
+    from sitetools import ToolError, settings
+    from sitetools import deploy as deploying
+
+    environ = dict(os.environ)
+    deploying.Target.from_environment(to, environ)  # a missing target fails before building
+    # The credentials stay in this process, for git and rsync only: the build (Pelican and
+    # every plugin) runs in a process that never had them, not even in /proc/self/environ.
+    os.environ.clear()
+    os.environ.update(deploying.build_environment(environ))
+    built = subprocess.run([sys.executable, "-m", "invoke", "-r", ROOT, "publish"], cwd=ROOT)
+    if built.returncode != 0:
+        raise Exit(code=built.returncode)  # publish has said what is wrong
+    from buildlock import buildlock  # no build may rewrite output/ while it is pushed
+
+    try:
+        buildlock.acquire(buildlock.output_lock(CONFIG["output"]), "output/", "deploy")
+    except buildlock.BuildBusy as busy:
+        raise ToolError(str(busy)) from None
     pushed = deploying.push(
-        to, CONFIG["output"], os.environ, CONFIG["deploy_repo"],
+        to, CONFIG["output"], environ, CONFIG["deploy_repo"],
         message=f"Publish the site from {source_revision()}", protected=(ROOT,),
     )  # fmt: skip
     if not pushed.changed:

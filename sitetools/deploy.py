@@ -1,8 +1,14 @@
-"""`invoke deploy`: push a published output/ to a gh-pages branch (ghp-import) or by rsync.
+"""`invoke deploy`: push a published output/ to a gh-pages branch (git plumbing) or by rsync.
 
 Where to push comes only from the environment (see ``Target.from_environment``), so
-credentials live in the CI's secrets and never in the repository. Anything echoed from
-git or rsync passes through ``mask`` first: a token in a remote URL is never printed.
+credentials live in the CI's secrets and never in the repository. They never reach the
+build (``build_environment`` drops them) nor any command line: git gets them from a
+credential helper that reads them from its own environment. Anything echoed from git or
+rsync passes through ``mask`` first: a token is never printed.
+
+File names in output/ come from posts (aliases, image names), so an attacker may choose
+them: they reach git only NUL-terminated (``update-index -z``) and the tree git made is
+listed back and compared with output/ before anything is pushed.
 """
 
 from __future__ import annotations
@@ -13,22 +19,49 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-from collections.abc import Mapping
-from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from . import ToolError
 
 logger = logging.getLogger(__name__)
 
 GH_PAGES_REMOTE = "DEPLOY_GH_PAGES_REMOTE"
+GH_PAGES_TOKEN = "DEPLOY_GH_PAGES_TOKEN"
+GH_PAGES_USER = "DEPLOY_GH_PAGES_USER"
 GH_PAGES_BRANCH = "DEPLOY_GH_PAGES_BRANCH"
 GH_PAGES_CNAME = "DEPLOY_GH_PAGES_CNAME"
 RSYNC_TARGET = "DEPLOY_RSYNC_TARGET"
 TARGETS = ("gh-pages", "rsync")
 
+# What a build must never see: the deploy's own settings (DEPLOY_*), the tokens CI
+# services and tools read, and the doors to keys (an ssh agent could push for it).
+SECRET_VARIABLES = frozenset({
+    "GITHUB_TOKEN", "GH_TOKEN", "GITLAB_TOKEN", "CI_JOB_TOKEN", "RSYNC_PASSWORD",
+    "SSH_AUTH_SOCK", "ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+    "ACTIONS_ID_TOKEN_REQUEST_URL", "GIT_ASKPASS", "SSH_ASKPASS",
+})  # fmt: skip
+# The credential helper's own variables: set only in the environment of the git processes.
+_USERNAME, _PASSWORD = "RT_DEPLOY_GIT_USERNAME", "RT_DEPLOY_GIT_PASSWORD"
+# Git runs a helper starting with "!" through the shell. The values are expanded inside
+# that shell (printf is a builtin), so they are on no process's command line.
+_HELPER = (
+    '!f() { test "$1" = get || exit 0; '
+    f'printf "%s\\n" "username=${_USERNAME}" "password=${_PASSWORD}"; }}; f'
+)
+
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s]+@")
+
+
+def build_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` without the deploy's secrets: what Pelican and the plugins run with."""
+    return {
+        name: value
+        for name, value in environ.items()
+        if not name.startswith(("DEPLOY_", "RT_DEPLOY_")) and name not in SECRET_VARIABLES
+    }
 
 
 def mask(text: str, secrets: tuple[str, ...] = ()) -> str:
@@ -50,18 +83,63 @@ def secrets_of(url: str) -> tuple[str, ...]:
     return tuple(s for value in found if value for s in {value, unquote(value)})
 
 
+def split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """An http(s) URL without its user and password, and those two (percent-decoded)."""
+    try:
+        parts = urlsplit(url)
+        username, password = parts.username, parts.password
+        host = parts.hostname
+    except ValueError:
+        return url, None, None
+    if parts.scheme.lower() not in ("http", "https") or "@" not in parts.netloc:
+        return url, None, None
+    if not host:
+        return url, None, None
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    bare = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return bare, unquote(username) if username else None, unquote(password or "")
+
+
 @dataclass(frozen=True)
 class Target:
     """Where a deploy goes, read from the environment."""
 
     kind: str  # "gh-pages" or "rsync"
-    destination: str  # the remote URL or path, or the rsync destination
+    destination: str  # the remote URL (without credentials) or path, or the rsync destination
     branch: str = "gh-pages"
     cname: str | None = None
+    username: str | None = field(default=None, repr=False)
+    password: str | None = field(default=None, repr=False)
 
     @property
     def shown(self) -> str:
         return mask(self.destination, secrets_of(self.destination))
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        found = (self.password, self.username)  # a token may be given as the user
+        return secrets_of(self.destination) + tuple(s for s in found if s)
+
+    def git_environment(self, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The variables that hand git the credentials (through the helper), if any.
+
+        Added after any settings ``environ`` already gives git through ``GIT_CONFIG_*``.
+        """
+        parts = urlsplit(self.destination)
+        if self.password is None or parts.scheme.lower() not in ("http", "https"):
+            return {}
+        first = int((environ or {}).get("GIT_CONFIG_COUNT", "0") or 0)
+        return {
+            "GIT_CONFIG_COUNT": str(first + 2),
+            # An empty helper first: no helper of the user's may store the token.
+            f"GIT_CONFIG_KEY_{first}": "credential.helper",
+            f"GIT_CONFIG_VALUE_{first}": "",
+            # Scoped to the remote's own address: no other host is ever given it.
+            f"GIT_CONFIG_KEY_{first + 1}": f"credential.{parts.scheme}://{parts.netloc}.helper",
+            f"GIT_CONFIG_VALUE_{first + 1}": _HELPER,
+            _USERNAME: self.username or "x-access-token",
+            _PASSWORD: self.password,
+        }
 
     @classmethod
     def from_environment(cls, kind: str | None, environ: Mapping[str, str]) -> Target:
@@ -70,11 +148,20 @@ class Target:
             if not remote:
                 raise ToolError(
                     f"deploy: set {GH_PAGES_REMOTE} to the git remote to push to, e.g. "
-                    "https://x-access-token:$TOKEN@github.com/OWNER/REPO.git (see README)."
+                    f"https://github.com/OWNER/REPO.git, and {GH_PAGES_TOKEN} (see README)."
                 )
+            remote, username, password = split_credentials(remote)
+            token = environ.get(GH_PAGES_TOKEN, "").strip()
+            if token:
+                username, password = environ.get(GH_PAGES_USER, "").strip() or None, token
+            for value in (username, password):
+                if value and any(ord(c) < 32 or ord(c) == 127 for c in value):
+                    raise ToolError("deploy: the git user or token holds a control character.")
             branch = environ.get(GH_PAGES_BRANCH, "").strip() or "gh-pages"
+            if not re.fullmatch(r"(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+(?<![./])", branch):
+                raise ToolError(f"deploy: {GH_PAGES_BRANCH}={branch!r} is not a branch name.")
             cname = environ.get(GH_PAGES_CNAME, "").strip() or None
-            return cls(kind, remote, branch, cname)
+            return cls(kind, remote, branch, cname, username, password)
         if kind == "rsync":
             destination = environ.get(RSYNC_TARGET, "").strip()
             if not destination:
@@ -94,80 +181,201 @@ class Pushed:
     changed: bool  # False when the live copy already matched output/
 
 
-def _run(command: list[str], cwd: str, secrets: tuple[str, ...], what: str, env=None):
-    """Run a git or rsync command; on failure, raise with its own words, masked."""
-    env = {**os.environ, **(env or {}), "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
+def _run(command, cwd, secrets, what, env, data: bytes | Iterable[bytes] | None = None):
+    """Run a git or rsync command; on failure, raise with its own words, masked.
+
+    ``data`` (its input) may be chunks, written as they come: a site's files are not all
+    held in memory at once.
+    """
+    env = {**env, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    if data is None or isinstance(data, bytes):
+        result = subprocess.run(command, cwd=cwd, capture_output=True, input=data, env=env)
+    else:
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            process = subprocess.Popen(
+                command, cwd=cwd, stdin=subprocess.PIPE, stdout=out, stderr=err, env=env
+            )
+            try:
+                for chunk in data:
+                    process.stdin.write(chunk)
+                process.stdin.close()
+            except BrokenPipeError:  # it stopped early: its own words say why
+                pass
+            finally:
+                code = process.wait()
+            out.seek(0)
+            err.seek(0)
+            result = subprocess.CompletedProcess(command, code, out.read(), err.read())
     if result.returncode != 0:
-        said = mask((result.stderr or result.stdout).strip(), secrets)
+        said = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
+        said = mask(printable(said, keep="\n"), secrets)
         raise ToolError(f"deploy: {what} failed: {said or 'exit ' + str(result.returncode)}")
     return result
+
+
+# -- what is published --------------------------------------------------------------
+
+
+def printable(text: str | bytes, keep: str = "") -> str:
+    """``text`` with every control or invisible character written as an escape, for a terminal."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() or c in keep else ascii(c)[1:-1] for c in text)
+
+
+def site_files(output: str) -> dict[bytes, str]:
+    """Every file of the site, by its path inside ``output`` as bytes ("/" between folders).
+
+    Only regular files and folders are published: a symbolic link or a device in output/
+    (a web server may follow a link anywhere) stops the deploy, and so does a ``.git``
+    folder or file, which git cannot hold in a tree.
+    """
+    found: dict[bytes, str] = {}
+
+    def visit(folder: bytes, prefix: bytes) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                path = prefix + entry.name
+                if entry.name.lower().rstrip(b". ") == b".git":
+                    refuse(path, "is named .git, which git refuses to hold")
+                if entry.is_dir(follow_symlinks=False):
+                    visit(entry.path, path + b"/")
+                elif entry.is_file(follow_symlinks=False):
+                    found[path] = os.fsdecode(entry.path)
+                else:
+                    refuse(path, "is a symbolic link or a special file, not a file of the site")
+
+    def refuse(path: bytes, why: str):
+        raise ToolError(f"deploy: {display(output)}{printable(path)} {why}; nothing was pushed.")
+
+    visit(os.fsencode(output), b"")
+    return found
 
 
 # -- GitHub Pages -------------------------------------------------------------------
 
 
-def gh_pages(output: str, target: Target, workdir: str, message: str) -> Pushed:
+def gh_pages(output: str, target: Target, workdir: str, message: str,
+             environ: Mapping[str, str] | None = None) -> Pushed:  # fmt: skip
     """Commit ``output`` (with .nojekyll) on top of the remote branch and push it.
 
-    The commit is made by ghp-import in a private bare repository (``workdir``), never in
-    the project's own: the branch is fetched from the remote first, so history is kept
-    and the push needs no force; when the tree is what is live already, nothing is pushed.
+    The commit is made in a private bare repository (``workdir``), never in the project's
+    own: the branch is fetched from the remote first, so history is kept and the push
+    needs no force; when the tree is what is live already, nothing is pushed.
     """
-    secrets = secrets_of(target.destination)
-    url, branch = target.destination, target.branch
+    secrets, url, branch = target.secrets, target.destination, target.branch
     live_ref = f"refs/remotes/live/{branch}"
+    # git keeps what it may need (an ssh agent, proxies), not the deploy's own variables.
+    environ = {
+        name: value
+        for name, value in (os.environ if environ is None else environ).items()
+        if not name.startswith(("DEPLOY_", "RT_DEPLOY_"))
+    }
+    env = {**environ, **target.git_environment(environ)}
 
-    def git(*args: str, what: str):
-        return _run(["git", *args], workdir, secrets, what)
+    def git(*args: str, what: str, data: bytes | None = None, extra: dict | None = None):
+        return _run(["git", *args], workdir, secrets, what, {**env, **(extra or {})}, data).stdout
 
+    files = site_files(output)
     if not os.path.exists(os.path.join(workdir, "HEAD")):
         os.makedirs(workdir, exist_ok=True)
         git("init", "--quiet", "--bare", what="setting up the deploy repository")
-    committer = _committer(workdir)
-    listed = git("ls-remote", url, f"refs/heads/{branch}", what=f"reaching {target.shown}")
-    live = listed.stdout.split()[0] if listed.stdout.strip() else None
+    env.update(_identity(workdir, environ))
+    listed = git("ls-remote", "--", url, f"refs/heads/{branch}", what=f"reaching {target.shown}")
+    heads = dict(line.split(b"\t")[::-1] for line in listed.splitlines() if b"\t" in line)
+    live = heads.get(f"refs/heads/{branch}".encode(), b"").decode() or None
     if live:
-        git("fetch", "--quiet", "--no-tags", url, f"+refs/heads/{branch}:{live_ref}",
+        git("fetch", "--quiet", "--no-tags", "--", url, f"+refs/heads/{branch}:{live_ref}",
             what=f"fetching {branch} from {target.shown}")  # fmt: skip
-    else:
-        # A new remote, or a new branch: start from nothing, not from an old deploy.
-        for ref in (live_ref, f"refs/heads/{branch}"):
-            subprocess.run(["git", "update-ref", "-d", ref], cwd=workdir, capture_output=True)
-
-    command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--remote", "live",
-               "--branch", branch, "--message", message]  # fmt: skip
-    if target.cname:
-        command += ["--cname", target.cname]
-    _run([*command, os.path.abspath(output)], workdir, secrets, "ghp-import", committer)
-    head = git("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", what="ghp-import")
-    head = head.stdout.strip()
-    if not head or head == live:
-        raise ToolError("deploy: ghp-import made no commit; nothing was pushed.")
-    if live and _tree(workdir, head) == _tree(workdir, live):
+    tree = write_tree(workdir, files, target.cname, git)
+    if live and git("rev-parse", f"{live}^{{tree}}", what="reading the live tree").strip() == tree:
         return Pushed(target.shown, changed=False)
-    git("push", "--quiet", url, f"refs/heads/{branch}:refs/heads/{branch}",
+    parents = ["-p", live] if live else []  # a new branch starts from nothing
+    commit = git("commit-tree", tree.decode(), *parents, what="committing the site",
+                 data=message.encode()).strip().decode()  # fmt: skip
+    git("update-ref", f"refs/heads/{branch}", commit, what="recording the commit")
+    git("push", "--quiet", "--", url, f"refs/heads/{branch}:refs/heads/{branch}",
         what=f"pushing {branch} to {target.shown}")  # fmt: skip
     return Pushed(target.shown, changed=True)
 
 
-def _tree(workdir: str, commit: str) -> str:
-    return subprocess.run(
-        ["git", "rev-parse", f"{commit}^{{tree}}"], cwd=workdir, capture_output=True, text=True
-    ).stdout.strip()
+def write_tree(workdir: str, files: dict[bytes, str], cname: str | None, git) -> bytes:
+    """The tree object of the site: ``files`` plus .nojekyll (and CNAME), checked.
+
+    Blobs go in through fast-import (which never sees a path, only numbered marks), the
+    paths through a private index fed NUL-terminated records, so no byte of a name can be
+    read as a command. Git drops some paths silently (``.git``): the tree it wrote is
+    listed back and must hold exactly the names given.
+    """
+    extra = {b".nojekyll": b"", **({b"CNAME": cname.encode()} if cname else {})}
+    paths = sorted(set(files) | set(extra))
+
+    def stream():
+        yield b"feature done\n"
+        for mark, path in enumerate(paths, 1):
+            data = extra[path] if path in extra else _read(files[path])
+            yield b"blob\nmark :%d\ndata %d\n" % (mark, len(data))
+            yield data + b"\n"
+        yield b"done\n"
+
+    with tempfile.TemporaryDirectory(dir=workdir) as scratch:
+        marks = os.path.join(scratch, "marks")
+        git("fast-import", "--quiet", f"--export-marks={marks}", what="storing the site's files",
+            data=stream())  # fmt: skip
+        with open(marks, "rb") as file:
+            blobs = dict(line.split(b" ", 1) for line in file.read().splitlines())
+        records = []
+        for mark, path in enumerate(paths, 1):
+            executable = path in files and os.access(files[path], os.X_OK)
+            mode = b"100755" if executable else b"100644"
+            records.append(b"%s %s\t%s\0" % (mode, blobs[b":%d" % mark].strip(), path))
+        index = {"GIT_INDEX_FILE": os.path.join(scratch, "index")}
+        git("update-index", "-z", "--add", "--index-info", what="listing the site's files",
+            data=b"".join(records), extra=index)  # fmt: skip
+        tree = git("write-tree", what="writing the site's tree", extra=index).strip()
+    listed = git("ls-tree", "-r", "-z", "--name-only", "--full-tree", tree.decode(),
+                 what="reading back the site's tree").split(b"\0")  # fmt: skip
+    if sorted(name for name in listed if name) != paths:
+        missing = sorted(set(paths) - set(listed))
+        raise ToolError(
+            "deploy: git did not take every file as named"
+            + (f" ({printable(missing[0])})" if missing else "")
+            + "; nothing was pushed."
+        )
+    return tree
 
 
-def _committer(workdir: str) -> dict[str, str]:
-    """A committer name for the deploy commit when git has none configured (a bare CI box)."""
-    if os.environ.get("GIT_COMMITTER_NAME"):
-        return {}
-    configured = subprocess.run(
-        ["git", "config", "user.name"], cwd=workdir, capture_output=True, text=True
-    ).stdout.strip()
-    if configured:
-        return {}
-    return {"GIT_COMMITTER_NAME": "Response Team deploy",
-            "GIT_COMMITTER_EMAIL": "deploy@localhost"}  # fmt: skip
+def _read(path: str) -> bytes:
+    """A file's bytes; never through a link put in its place since output/ was listed."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with open(fd, "rb") as file:
+        return file.read()
+
+
+def _identity(workdir: str, environ: Mapping[str, str]) -> dict[str, str]:
+    """Who makes the deploy commit when git has no one configured (a bare CI box).
+
+    The author is the committer: the commit is the deploy's, not a person's.
+    """
+    name, email = environ.get("GIT_COMMITTER_NAME"), environ.get("GIT_COMMITTER_EMAIL")
+    if not name:
+        configured = subprocess.run(
+            ["git", "config", "user.name"], cwd=workdir, capture_output=True, text=True,
+            env={**environ, "LC_ALL": "C"},
+        ).stdout.strip()  # fmt: skip
+        if configured:
+            return {}
+        name, email = "Response Team deploy", "deploy@localhost"
+    found = {"GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email or "deploy@localhost"}
+    if not environ.get("GIT_AUTHOR_NAME"):
+        found |= {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": found["GIT_COMMITTER_EMAIL"]}
+    return found
+
+
+def display(path: str) -> str:
+    relative = os.path.relpath(path)
+    shown = path if relative.startswith("..") else relative
+    return shown.rstrip("/") + "/"
 
 
 # -- rsync --------------------------------------------------------------------------
@@ -197,28 +405,37 @@ def check_destination(destination: str, protected: tuple[str, ...]) -> None:
         )
 
 
-def rsync(output: str, target: Target, protected: tuple[str, ...] = ()) -> Pushed:
-    """Mirror ``output`` to the destination; files gone from the site go from there too."""
+def rsync(output: str, target: Target, protected: tuple[str, ...] = (),
+          environ: Mapping[str, str] | None = None) -> Pushed:  # fmt: skip
+    """Mirror ``output`` to the destination; files gone from the site go from there too.
+
+    rsync carries file names inside its own protocol; ``--protect-args`` keeps the remote
+    shell from splitting or expanding the destination, and ``--`` ends the options.
+    """
     if shutil.which("rsync") is None:
         raise ToolError(
             "deploy: rsync is not installed (Debian/Ubuntu: apt-get install rsync); "
             "or deploy with --to gh-pages."
         )
     check_destination(target.destination, protected)
+    site_files(output)  # no link, device or .git in the site
     secrets = secrets_of(target.destination)
     command = [
         "rsync",
-        "--recursive", "--links",
+        # No --links: the site is files only (site_files refused any link above).
+        "--recursive", "--protect-args",
         # Compare by content, not time: Pelican rewrites every file, and unchanged pages
         # should keep their dates on the server (stable Last-Modified, warm caches).
         "--checksum",
         # Nothing changes on the server until every new file has arrived; then deletions.
         "--delay-updates", "--delete-delay",
         "--itemize-changes",
+        "--",
         os.path.abspath(output).rstrip(os.sep) + os.sep,
         target.destination,
     ]  # fmt: skip
-    result = _run(command, os.getcwd(), secrets, f"rsync to {target.shown}")
+    env = dict(os.environ if environ is None else environ)  # RSYNC_RSH, RSYNC_PASSWORD...
+    result = _run(command, os.getcwd(), secrets, f"rsync to {target.shown}", env)
     return Pushed(target.shown, changed=bool(result.stdout.strip()))
 
 
@@ -229,8 +446,8 @@ def push(kind: str, output: str, environ: Mapping[str, str], workdir: str, messa
     if not os.path.isfile(os.path.join(output, "index.html")):
         raise ToolError(f"deploy: {output} holds no site; run invoke publish first.")
     if kind == "gh-pages":
-        return gh_pages(output, target, workdir, message)
-    return rsync(output, target, protected)
+        return gh_pages(output, target, workdir, message, environ)
+    return rsync(output, target, protected, environ)
 
 
 # -- after a deploy -----------------------------------------------------------------

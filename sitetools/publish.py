@@ -3,21 +3,29 @@
 The site is built into a fresh folder next to ``output/``, checked there (see
 postbuild.py), and only then renamed into place. A failed build or a failed check
 leaves the previous ``output/`` exactly as it was, so whatever is live, or about to be
-deployed, is always a complete site that passed every check.
+deployed, is always a complete site that passed every check. So does a publish stopped
+by SIGTERM (a cancelled CI job), SIGINT (Ctrl-C) or SIGHUP: the ledger is put back and
+the staging folder removed; what a harder kill leaves behind, the next publish removes.
+One publish at a time: it holds the output's build lock (plugins/buildlock) throughout.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+
+from buildlock import buildlock
 
 from . import (
     ToolError,
@@ -51,7 +59,19 @@ def pelican(
     if extra:
         # Pelican reads each extra setting as JSON.
         command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
-    return subprocess.run(command, check=False)
+    process = subprocess.Popen(command)
+    try:
+        return subprocess.CompletedProcess(command, process.wait())
+    except BaseException:
+        # Stopped (a signal, Ctrl-C): Pelican may still be writing the ledger; it must
+        # be gone before the ledger is put back.
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        raise
 
 
 def staging_folder(output: str) -> str:
@@ -64,6 +84,83 @@ def staging_folder(output: str) -> str:
     os.umask(umask)
     os.chmod(folder, 0o777 & ~umask)
     return folder
+
+
+def leftovers(output: str) -> list[str]:
+    """Staging folders of ``output`` left by a publish that was killed outright."""
+    parent, name = os.path.split(os.path.abspath(output).rstrip(os.sep))
+    prefixes = (f".{name}-new-", f".{name}-old-")
+    return sorted(
+        os.path.join(parent, entry)
+        for entry in os.listdir(parent)
+        if entry.startswith(prefixes) and os.path.isdir(os.path.join(parent, entry))
+    )
+
+
+def clear_leftovers(output: str) -> None:
+    """Remove what a killed publish left beside ``output``, and say so.
+
+    A kill between the two renames of ``swap_in`` leaves no ``output`` but the previous
+    build in its ``-old-`` folder: that is put back first.
+    """
+    found = leftovers(output)
+    old = [path for path in found if "-old-" in os.path.basename(path)]
+    if not os.path.exists(output) and len(old) == 1:
+        os.rename(old[0], output)
+        found.remove(old[0])
+        print(f"publish: put back {display(output)}, moved aside by a publish that was killed.")
+    for path in found:
+        shutil.rmtree(path, ignore_errors=True)
+    if found:
+        names = ", ".join(os.path.basename(path) for path in found)
+        print(f"publish: removed {len(found)} staging folder(s) left by a publish that was "
+              f"killed: {names}")  # fmt: skip
+
+
+class Stopped(BaseException):
+    """A signal asked the publish to stop; unwinds like Ctrl-C, so everything is put back."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+
+
+STOPPING = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def stopped_by_signals():
+    """Turn SIGTERM, SIGINT and SIGHUP into ``Stopped`` while the block runs.
+
+    After the first, the others are ignored: putting things back must not be cut short.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread can set handlers (and receives signals)
+        return
+
+    def stop(signum, frame):
+        for number in STOPPING:
+            signal.signal(number, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    previous = {number: signal.signal(number, stop) for number in STOPPING}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+@contextlib.contextmanager
+def signals_held():
+    """No signal is handled inside the block (the swap's two renames): only after it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
 
 
 def swap_in(new: str, output: str) -> None:
@@ -95,11 +192,29 @@ def publish(
     check fails, nothing was published, so the ledger is put back as it was too.
     """
     started = time.perf_counter()
-    settings = site_settings.load(settings_file, content_dir, **(extra or {}))
-    ledger = Snapshot(os.path.join(settings["PATH"], settings["PUBLISHED_LEDGER"]))
-    build_started = datetime.now(UTC)
-    staging = staging_folder(output)
+    lock = buildlock.output_lock(output)
     try:
+        buildlock.acquire(lock, display(output), "publish")
+    except buildlock.BuildBusy as busy:
+        raise ToolError(str(busy)) from None
+    try:
+        with stopped_by_signals():
+            return _publish(settings_file, content_dir, output, extra, checks, started)
+    finally:
+        buildlock.release(lock)
+
+
+def _publish(settings_file, content_dir, output, extra, checks, started) -> Published:
+    ledger = staging = None
+    swapped = False
+    try:
+        clear_leftovers(output)
+        settings = site_settings.load(settings_file, content_dir, **(extra or {}))
+        ledger = Snapshot(os.path.join(settings["PATH"], settings["PUBLISHED_LEDGER"]))
+        build_started = datetime.now(UTC)
+        staging = staging_folder(output)
+        # This process holds the output's lock: Pelican, building into staging, skips it.
+        extra = {**(extra or {}), "BUILD_LOCK_OUTPUT": False}
         if pelican(settings_file, content_dir, staging, extra).returncode != 0:
             raise ToolError(
                 "publish: the build failed (the problems are listed above). "
@@ -124,12 +239,26 @@ def publish(
                 f"problem{'s' * (count != 1)}, listed above. {display(output)} was not changed."
             )
         pages = sum(1 for _ in built.files(".html"))
-        swap_in(staging, output)
+        with signals_held():
+            swap_in(staging, output)
+            swapped = True
+    except Stopped as stop:
+        if swapped:
+            raise ToolError(f"publish: stopped by {stop}, after the new build was put in "
+                            f"place as {display(output)}.") from None  # fmt: skip
+        if ledger:
+            ledger.restore()
+        kept = os.path.basename(ledger.path) if ledger else "the ledger"
+        raise ToolError(
+            f"publish: stopped by {stop}. {display(output)} and {kept} were left as they were."
+        ) from None
     except BaseException:
-        ledger.restore()
+        if ledger and not swapped:
+            ledger.restore()
         raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
     return Published(output, time.perf_counter() - started, pages)
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import types
 
 import pytest
-from projects import digest, project
+from projects import BIN, digest, project
 from sites import post, rebuttal
 
 from sitetools import ToolError, deploy
@@ -140,7 +141,8 @@ def test_credentials_in_the_remote_are_never_printed(tmp_path):
     result = copy.invoke("deploy", "--to", "gh-pages", DEPLOY_GH_PAGES_REMOTE=remote)
     assert result.returncode == 1
     said = result.stdout + result.stderr
-    assert f"deploy: reaching https://***@127.0.0.1:{remote.rsplit(':', 1)[1]} failed" in said
+    # The URL is shown (and given to git) without its user and password.
+    assert f"deploy: reaching https://127.0.0.1:{remote.rsplit(':', 1)[1]} failed" in said
     for secret in ("s3cr", "TOKEN", "deployer"):
         assert secret not in said
 
@@ -159,6 +161,16 @@ def test_a_deploy_with_no_target_says_which_variable_to_set_and_builds_nothing(t
         ("rsync", {}, "set DEPLOY_RSYNC_TARGET"),
         ("rsync", {"DEPLOY_RSYNC_TARGET": "  "}, "set DEPLOY_RSYNC_TARGET"),
         ("ftp", {}, "--to must be one of gh-pages, rsync, not 'ftp'"),
+        (
+            "gh-pages",
+            {"DEPLOY_GH_PAGES_REMOTE": "/x.git", "DEPLOY_GH_PAGES_BRANCH": "a:refs/heads/main"},
+            "is not a branch name",
+        ),
+        (
+            "gh-pages",
+            {"DEPLOY_GH_PAGES_REMOTE": "/x.git", "DEPLOY_GH_PAGES_BRANCH": "--force"},
+            "is not a branch name",
+        ),
         (None, {}, "say where: --to gh-pages or --to rsync"),
     ],
 )
@@ -232,3 +244,243 @@ def test_after_deploy_pings_through_the_feeds_plugin(monkeypatch):
 
     websub.ping = down
     assert deploy.after_deploy(settings, "output") is None
+
+
+# -- hostile file names --------------------------------------------------------------
+
+# Names an attacker can give a file of the site (an alias, an image): each would steer
+# a deploy that wrote paths into a command stream or a command line unquoted.
+DEFACE = b"a\ndata 0\n\nM 100644 inline index.html\ndata 8\nDEFACED!\nM 100644 inline b"
+HOSTILE = [
+    DEFACE + b"/index.html",
+    b"old path/ https:/evil.example/index.html",
+    b'quo"te.html',
+    b"it's.html",
+    b"-rf",
+    b"--delete",
+    b"-e sh -c id/--x.html",
+    "ünïcødé/日本.html".encode(),
+    b"back\\slash\\n.html",
+    b"tab\tand\rreturn\x0bvt\x1b[31m.html",
+    b"trailing space ",
+    b"not utf-8 \xff\xfe.html",
+    b"$(touch pwned) `id` *?.html",
+    b"...",
+    b'"quoted from the start"',
+    b"\\",
+]
+
+
+def hostile_site(folder) -> dict[bytes, bytes]:
+    """A built site holding every hostile name, as bytes path -> bytes content."""
+    files = {b"index.html": b"<!doctype html><title>Home</title>"}
+    files |= {name: b"file " + name for name in HOSTILE}
+    root = os.fsencode(folder)
+    for name, data in files.items():
+        path = os.path.join(root, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as file:
+            file.write(data)
+    return files
+
+
+def branch_files(repo, branch: str) -> dict[bytes, bytes]:
+    """Every file on ``branch``: its path and bytes, read through -z (no quoting)."""
+    listing = subprocess.run(
+        ["git", "--git-dir", str(repo), "ls-tree", "-r", "-z", "--full-tree", branch],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    found = {}
+    for record in filter(None, listing.split(b"\0")):
+        meta, path = record.split(b"\t", 1)
+        blob = meta.split()[2].decode()
+        found[path] = subprocess.run(
+            ["git", "--git-dir", str(repo), "cat-file", "blob", blob],
+            capture_output=True, check=True,
+        ).stdout  # fmt: skip
+    return found
+
+
+def folder_files(folder) -> dict[bytes, bytes]:
+    root = os.fsencode(folder)
+    found = {}
+    for parent, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(parent, name)
+            with open(path, "rb") as file:
+                found[os.path.relpath(path, root)] = file.read()
+    return found
+
+
+def test_hostile_file_names_reach_the_branch_exactly_as_they_are(tmp_path, bare):
+    output = tmp_path / "output"
+    files = hostile_site(output)
+    target = deploy.Target("gh-pages", str(bare), cname="rebuttals.example.net")
+    pushed = deploy.gh_pages(str(output), target, str(tmp_path / "work"), "Publish")
+    assert pushed.changed
+    expected = files | {b".nojekyll": b"", b"CNAME": b"rebuttals.example.net"}
+    assert branch_files(bare, "gh-pages") == expected
+    assert folder_files(output) == files  # and output/ itself is as it was
+    assert not (tmp_path / "work" / "pwned").exists() and not (tmp_path / "pwned").exists()
+
+
+def test_rsync_mirrors_hostile_file_names_exactly(tmp_path):
+    output, www = tmp_path / "output", tmp_path / "www"
+    files = hostile_site(output)
+    www.mkdir()
+    (www / "-stale").write_text("from before")
+    pushed = deploy.rsync(str(output), deploy.Target("rsync", f"{www}/"), ())
+    assert pushed.changed
+    assert folder_files(www) == files
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_a_destination_starting_with_a_dash_is_a_folder_not_an_option(tmp_path, monkeypatch):
+    output = tmp_path / "output"
+    files = hostile_site(output)
+    monkeypatch.chdir(tmp_path)
+    deploy.rsync(str(output), deploy.Target("rsync", "--delete-www/"), ())
+    assert folder_files(tmp_path / "--delete-www") == files
+
+
+@pytest.mark.parametrize("name", [".git/config", "assets/.git", "x/.GIT/HEAD", ".git. /x"])
+def test_a_git_folder_in_the_site_stops_the_deploy(tmp_path, bare, name):
+    output = tmp_path / "output"
+    hostile_site(output)
+    (output / name).parent.mkdir(parents=True, exist_ok=True)
+    (output / name).write_text("[core]\n")
+    with pytest.raises(ToolError, match=r"is named \.git, which git refuses to hold"):
+        deploy.gh_pages(str(output), deploy.Target("gh-pages", str(bare)), str(tmp_path / "w"), "m")
+    assert git(bare, "branch", "--list") == ""
+
+
+def test_a_link_in_the_site_stops_both_deploys_naming_it(tmp_path, bare):
+    output = tmp_path / "output"
+    hostile_site(output)
+    (output / "images").mkdir()
+    (output / "images" / "env\n.txt").symlink_to("/proc/self/environ")
+    said = r"output/images/env\\n\.txt is a symbolic link or a special file"
+    with pytest.raises(ToolError, match=said):
+        deploy.gh_pages(str(output), deploy.Target("gh-pages", str(bare)), str(tmp_path / "w"), "m")
+    www = tmp_path / "www"
+    with pytest.raises(ToolError, match=said):
+        deploy.rsync(str(output), deploy.Target("rsync", f"{www}/"), ())
+    assert git(bare, "branch", "--list") == ""
+    assert not www.exists()
+
+
+# -- credentials ---------------------------------------------------------------------
+
+TOKEN = "ghs_S3cretT0kenValue"
+
+
+def spy_on_git(folder) -> tuple[str, object]:
+    """A `git` first on PATH that records each command line, then runs the real git."""
+    folder.mkdir()
+    log = folder / "argv.log"
+    wrapper = folder / "git"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        f'for arg in "$@"; do printf "%s\\0" "$arg"; done >> "{log}"\n'
+        f'printf "\\n" >> "{log}"\n'
+        f'exec {shutil.which("git")} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    return str(folder), log
+
+
+ENVSPY = '''"""A plugin that writes what it can see of its environment into the site."""
+import os
+import shutil
+from pelican import signals
+
+
+def dump(pelican):
+    seen = [f"{k}={v}" for k, v in os.environ.items()]
+    with open("/proc/self/environ", "rb") as file:
+        seen += file.read().decode(errors="replace").split("\\0")
+    with open(os.path.join(pelican.output_path, "env.txt"), "w") as file:
+        file.write("\\n".join(seen))
+
+
+def register():
+    signals.finalized.connect(dump)
+'''
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        {"DEPLOY_GH_PAGES_TOKEN": TOKEN},
+        # As sites set up before the token variable had it: the URL holds the token.
+        {"DEPLOY_GH_PAGES_REMOTE": "http://x-access-token:{token}@{host}/live.git"},
+    ],
+    ids=["token variable", "token in the remote URL"],
+)
+def test_the_token_reaches_git_by_a_helper_never_argv_nor_the_build(tmp_path, how):
+    from githttp import GitServer
+
+    copy = small_project(tmp_path)
+    (copy.root / "plugins/envspy").mkdir()
+    (copy.root / "plugins/envspy/__init__.py").write_text(ENVSPY)
+    with open(copy.root / "pelicanconf.py", "a") as file:
+        file.write('\nPLUGINS = [*PLUGINS, "envspy"]\n')
+    served = tmp_path / "served"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(served / "live.git")], check=True)
+    path, log = spy_on_git(tmp_path / "spy")
+    with GitServer(served, "x-access-token", TOKEN) as server:
+        host = server.url.split("//", 1)[1]
+        remote = how.get("DEPLOY_GH_PAGES_REMOTE", f"{server.url}/live.git")
+        env = {"DEPLOY_GH_PAGES_REMOTE": remote.format(token=TOKEN, host=host),
+               "DEPLOY_GH_PAGES_TOKEN": how.get("DEPLOY_GH_PAGES_TOKEN", ""),
+               "GITHUB_TOKEN": TOKEN, "RSYNC_PASSWORD": TOKEN,
+               "PATH": os.pathsep.join([path, BIN, os.environ["PATH"]])}  # fmt: skip
+        result = copy.invoke("deploy", "--to", "gh-pages", **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Deployed to {server.url}/live.git." in result.stdout
+    assert server.refused >= 1 and server.served >= 2  # git asked, and was let in by the token
+    pushed = branch_files(served / "live.git", "gh-pages")
+    assert pushed[b"index.html"] == (copy.output / "index.html").read_bytes()
+    # No git command line held it, nor any process's while git talked to the server.
+    commands = log.read_bytes().split(b"\n")
+    assert any(b"push\0" in command for command in commands)
+    assert not any(TOKEN.encode() in command for command in commands)
+    assert server.seen_in_argv == []
+    # The plugin ran in the build, saw its environment, and the token was not in it.
+    seen = (copy.output / "env.txt").read_text()
+    assert "PATH=" in seen
+    assert TOKEN not in seen and "DEPLOY_GH_PAGES" not in seen
+    assert all(TOKEN.encode() not in data for data in pushed.values())
+    assert TOKEN not in result.stdout + result.stderr
+
+
+def test_credentials_are_split_from_the_remote_and_hidden_from_repr():
+    target = deploy.Target.from_environment(
+        "gh-pages", {"DEPLOY_GH_PAGES_REMOTE": "https://bot:p%40ss@github.com/o/r.git"}
+    )
+    assert (target.destination, target.username, target.password) == (
+        "https://github.com/o/r.git", "bot", "p@ss"
+    )  # fmt: skip
+    assert "p@ss" not in repr(target)
+    env = target.git_environment()
+    assert env["GIT_CONFIG_KEY_1"] == "credential.https://github.com.helper"
+    assert "p@ss" not in env["GIT_CONFIG_VALUE_1"]
+    helper = subprocess.run(
+        ["git", "credential", "fill"], input="protocol=https\nhost=github.com\n\n",
+        env={**os.environ, **env, "GIT_TERMINAL_PROMPT": "0"}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert "username=bot\npassword=p@ss\n" in helper.stdout
+    other = subprocess.run(
+        ["git", "credential", "fill"], input="protocol=https\nhost=evil.example\n\n",
+        env={**os.environ, **env, "GIT_TERMINAL_PROMPT": "0"}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert "p@ss" not in other.stdout  # another host is never given it
+    plain = deploy.Target.from_environment("gh-pages", {"DEPLOY_GH_PAGES_REMOTE": "/srv/x.git"})
+    assert plain.git_environment() == {}
+
+
+def test_the_build_environment_has_no_deploy_secret():
+    environ = {"PATH": "/bin", "SITEURL": "https://x", "DEPLOY_GH_PAGES_TOKEN": "t",
+               "DEPLOY_GH_PAGES_REMOTE": "https://a:b@h/r", "GITHUB_TOKEN": "t",
+               "RSYNC_PASSWORD": "p", "SSH_AUTH_SOCK": "/tmp/agent"}  # fmt: skip
+    assert deploy.build_environment(environ) == {"PATH": "/bin", "SITEURL": "https://x"}
