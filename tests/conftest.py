@@ -7,6 +7,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)  # sitetools, the tools around the build
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
+# publishconf.py pings a public WebSub hub by default; a test's deploy or publish never
+# reaches outside this machine (the WebSub tests give their own local hub).
+os.environ["FEEDS_HUB"] = ""
 
 import pytest  # noqa: E402
 
