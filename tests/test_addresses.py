@@ -86,7 +86,7 @@ def test_an_alias_that_is_another_posts_address_is_an_error():
     _, _, problems, _ = addresses.assign([a, b], {}, {})
     assert {(p.path, p.field) for p in problems} == {
         ("posts/a.md", "slug"),
-        ("posts/b.md", "aliases"),
+        ("posts/b.md", "aliases[1]"),
     }
 
 
@@ -167,7 +167,7 @@ def test_a_post_or_alias_inside_the_sites_own_folders_is_an_error():
     _, _, problems, _ = addresses.assign([page, aliased], {}, {}, reserved=("archive", "topics"))
     assert sorted(str(p) for p in problems) == [
         "pages/t.md:3: slug: the address /topics/ belongs to the site itself",
-        "posts/b.md:1: aliases: the address /archive/ belongs to the site itself",
+        "posts/b.md:1: aliases[1]: the address /archive/ belongs to the site itself",
     ]
 
 

@@ -14,12 +14,14 @@ changes, because both are derived from the file alone.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from .problems import Problem
+from .sitepaths import file_of
 
 LEDGER_VERSION = 1
 # Fixed forever: feed ids are uuid5 names in this namespace.
@@ -88,6 +90,7 @@ def assign(
     content_dir: str = "content",
     drafts: list[Published] = (),
     reserved: tuple[str, ...] = (),
+    reserved_patterns: tuple[str, ...] = (),
 ) -> tuple[dict[str, Record], dict[str, Address], list[Problem], list[str]]:
     """Give every published item its address and id, updating the ledger.
 
@@ -95,7 +98,9 @@ def assign(
     or not, to its status, so a post turned back into a draft is told apart
     from one whose file was deleted. ``drafts`` are checked for clashes at
     their preview address but not recorded; ``reserved`` names the top-level
-    folders the site itself writes (topics/, archive/…). Returns the new ledger, the address of
+    names the site itself writes at its root (topics/, atom.xml…), and
+    ``reserved_patterns`` the files it writes elsewhere (month archives, list pages),
+    as regular expressions over output file paths. Returns the new ledger, the address of
     each item by source, problems that stop the build, and warnings.
     """
     updated: dict[str, Record] = {}
@@ -151,10 +156,13 @@ def assign(
         for item in items
     }
     claims = [(item, addresses[item.source].url, "slug") for item in items]
+    claims += [(item, old, "slug") for item in items for old in updated[item.source].previous_urls]
     claims += [
-        (item, old, "aliases") for item in items for old in addresses[item.source].redirect_from
+        (item, alias.lstrip("/"), f"aliases[{number}]")
+        for item in items
+        for number, alias in enumerate(item.aliases, start=1)
     ]
-    problems.extend(_reserved(claims, reserved))
+    problems.extend(_reserved(claims, reserved, reserved_patterns))
     claims += [
         (draft, _format(draft.url_template, draft.date, draft.slug), "slug") for draft in drafts
     ]
@@ -175,32 +183,62 @@ def _format(template: str, date: datetime, slug: str) -> str:
 
 
 def _line(item: Published, field_name: str) -> int:
-    return item.aliases_line if field_name == "aliases" else item.slug_line
+    return item.aliases_line if field_name.startswith("aliases") else item.slug_line
 
 
-def _reserved(claims: list[tuple[Published, str, str]], reserved: tuple[str, ...]) -> list[Problem]:
-    """Public addresses inside a folder the site writes itself (topics/, archive/…)."""
-    return [
-        Problem(item.display, _line(item, field_name), field_name,
-                f"the address /{url} belongs to the site itself")
-        for item, url, field_name in claims
-        if url.strip("/").split("/", 1)[0] in reserved
-        or url.strip("/") in ("", "index.html", "404.html")
-    ]  # fmt: skip
+def _key(url: str) -> str:
+    """What two addresses share when they would write one file: ``/about`` and
+    ``/about/`` are both about/index.html; case apart, as on a Mac or Netlify."""
+    return file_of(url).casefold()
+
+
+def _reserved(
+    claims: list[tuple[Published, str, str]],
+    reserved: tuple[str, ...],
+    patterns: tuple[str, ...] = (),
+) -> list[Problem]:
+    """Public addresses the site writes itself: topics/, atom.xml, a month's archive…"""
+    names = {name.casefold() for name in reserved}
+    matchers = [re.compile(pattern, re.IGNORECASE) for pattern in patterns]
+    problems = []
+    for item, url, field_name in claims:
+        file = _key(url)
+        if (
+            file.split("/", 1)[0] in names
+            or file in ("index.html", "404.html")
+            or any(matcher.fullmatch(file) for matcher in matchers)
+        ):
+            problems.append(
+                Problem(item.display, _line(item, field_name), field_name,
+                        f"the address /{url} belongs to the site itself")
+            )  # fmt: skip
+    return problems
 
 
 def _clashes(claims: list[tuple[Published, str, str]]) -> list[Problem]:
-    """Two files that would answer at one address, as pages, previews or redirects."""
-    by_url: dict[str, list[tuple[Published, str]]] = defaultdict(list)
+    """Two files that would answer at one address, as pages, previews or redirects.
+
+    Addresses are compared by the file they write, so an alias without the trailing
+    slash of another post's address, or in other capitals, clashes with it too; an
+    alias naming its own post's address would overwrite the post with its redirect.
+    """
+    by_file: dict[str, list[tuple[Published, str, str]]] = defaultdict(list)
     for item, url, field_name in claims:
-        by_url[url].append((item, field_name))
+        by_file[_key(url)].append((item, url, field_name))
     problems = []
-    for url, claimants in sorted(by_url.items()):
-        sources = sorted({item.source for item, _ in claimants})
+    for _, claimants in sorted(by_file.items()):
+        sources = sorted({item.source for item, _, _ in claimants})
         if len(sources) < 2:
+            if len(claimants) > 1 and any(f == "slug" for _, _, f in claimants):
+                problems.extend(
+                    Problem(item.display, _line(item, field_name), field_name,
+                            f"/{url} is this post's own address; remove the alias")
+                    for item, url, field_name in claimants
+                    if field_name.startswith("aliases")
+                )  # fmt: skip
             continue
-        for item, field_name in claimants:
-            others = ", ".join(c.display for c, _ in claimants if c.source != item.source)
+        for item, url, field_name in claimants:
+            others = ", ".join(c.display for c, _, _ in claimants if c.source != item.source)
             problems.append(
                 Problem(
                     item.display,

@@ -16,8 +16,10 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image, UnidentifiedImageError
 
-from . import frontmatter
+from . import characters, frontmatter, sitepaths
+from .characters import shown
 from .frontmatter import Entry, Mapping, Scalar, Sequence
+from .limits import MAX_BODY, MAX_COUNT, MAX_LENGTH
 from .model import Card, Claim, Correction, Fact, Post, Source
 from .problems import Problem
 
@@ -39,7 +41,6 @@ IMAGE_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP"}
 # WhatsApp shows no preview at all for an image over 300 KB.
 IMAGE_MIN_SIZE = (1200, 630)
 IMAGE_MAX_BYTES = 300_000
-TITLE_MAX = 200
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_FORMS = "2026-11-24, 2026-11-24 09:30 or 2026-11-24T09:30:00+00:00"
 
@@ -121,10 +122,85 @@ def read_own(raw: bytes, path: str, settings: ContractSettings, folder: str = ""
     checker = _Checker(path, settings)
     checker.problems.extend(parts.problems)
     post = checker.post(parts.front_matter, parts.body)
+    checker.problems.extend(
+        Problem(path, line, "body", message)
+        for line, message in body_problems(parts.body, parts.body_line)
+    )
     lookups = (*checker.lookups, *body_links(parts.body, parts.body_line, folder))
     if checker.problems:
         return Reading(None, sorted(checker.problems), lookups)
     return Reading(post, [], lookups)
+
+
+def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
+    """What is wrong with the body's text as text: characters, size, what stalls Markdown.
+
+    Returns (line, message) pairs. Every bound is in limits.MAX_BODY, with why.
+    """
+    problems = []
+    if len(body) > MAX_LENGTH["body"]:
+        problems.append(
+            (
+                first_line,
+                f"is {len(body):,} characters long; at most {MAX_LENGTH['body']:,} fit "
+                "(split it into two posts, or link to a document)",
+            )
+        )
+        return problems
+    lines = body.split("\n") if characters.first_forbidden(body, allow_tab=True) else []
+    for number, line in enumerate(lines, start=first_line):
+        found = characters.forbidden(line, allow_tab=True)
+        if found:
+            problems.append((number, characters.message(found)))
+    for mark, what in (("[", "links, images and footnotes"), ("<", "HTML tags")):
+        count = body.count(mark)
+        if count > MAX_BODY[mark]:
+            line = first_line + body[: _nth(body, mark, MAX_BODY[mark] + 1)].count("\n")
+            problems.append(
+                (
+                    line,
+                    f"has {count:,} '{mark}' ({what}); at most {MAX_BODY[mark]:,} fit, "
+                    "because Markdown takes seconds on more: split the post",
+                )
+            )
+    block_start, block = first_line, 0
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        prefix = _BLOCK_PREFIX.match(line).group()
+        if len(prefix.expandtabs(4)) > MAX_BODY["nesting"]:
+            problems.append(
+                (
+                    number,
+                    f"this line is nested {len(prefix.expandtabs(4)):,} characters deep "
+                    f"(indentation, '>' and list markers); at most {MAX_BODY['nesting']} fit",
+                )
+            )
+        if not line.strip() or _BLOCK_START.match(line):
+            block_start, block = number, 0
+        block += len(line) + 1
+        if block > MAX_BODY["block"]:
+            problems.append(
+                (
+                    block_start,
+                    f"has a paragraph of more than {MAX_BODY['block']:,} characters; "
+                    "split it with a blank line (Markdown takes seconds on longer ones)",
+                )
+            )
+            block_start, block = number, -len(body)  # one report per block
+    return problems
+
+
+# What a line of Markdown nests in: indentation, block quotes and list markers.
+_BLOCK_PREFIX = re.compile(r"(?:[ \t>]|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
+# A line that starts a new block of inline text: a list item, a table row, a heading.
+_BLOCK_START = re.compile(r"[ \t>]*(?:[*+-][ \t]|\d{1,9}[.)][ \t]|\||#)")
+
+
+def _nth(text: str, mark: str, n: int) -> int:
+    """The index of the ``n``th ``mark`` in ``text`` (there are at least ``n``)."""
+    index = -1
+    for _ in range(n):
+        index = text.index(mark, index + 1)
+    return index
 
 
 def body_links(body: str, first_line: int, folder: str) -> list[Lookup]:
@@ -211,6 +287,16 @@ def share_image_problems(path: str) -> list[str]:
     return problems
 
 
+def limit_key(field: str) -> str:
+    """The key of a field in limits.MAX_LENGTH and MAX_COUNT: facts[2].fact → facts[].fact."""
+    key = _INDEX.sub("[]", field)
+    # A bare address in a fact's list of sources is that source's url.
+    return key + ".url" if key.endswith("sources[]") else key
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
 def is_web_url(value: str) -> bool:
     parts = urlsplit(value)
     return (
@@ -238,7 +324,7 @@ class _Checker:
 
     def post(self, root: Mapping, body: str) -> Post | None:
         fields = self.known_entries(root, POST_FIELDS, "")
-        title = self.required_text(fields, root, "title", max_length=TITLE_MAX)
+        title = self.required_text(fields, root, "title")
         published = self.required(fields, root, "date", self.datetime)
         modified = self.optional(fields, "modified", self.datetime)
         if published and modified and modified < published:
@@ -345,18 +431,30 @@ class _Checker:
         if not value:
             self.fail(entry.line, field, "is empty; give a value or remove the line")
             return None
-        return value
+        return self.checked_text(value, entry.line, field)
 
-    def text(self, entry: Entry, prefix: str = "", max_length: int | None = None):
-        value = self.scalar(entry, prefix)
-        if value is not None and max_length and len(value) > max_length:
-            self.fail(
-                entry.line,
-                prefix + entry.key,
-                f"is {len(value)} characters long; at most {max_length} fit",
-            )
+    def checked_text(self, value: str, line: int, field: str) -> str | None:
+        """``value`` if it is text and not too long for ``field``; else None, noted."""
+        found = characters.forbidden(value)
+        if found:
+            self.fail(line, field, characters.message(found))
+            return None
+        limit = MAX_LENGTH.get(limit_key(field))
+        if limit and len(value) > limit:
+            self.fail(line, field, f"is {len(value):,} characters long; at most {limit:,} fit")
             return None
         return value
+
+    def counted(self, items: list, line: int, field: str) -> bool:
+        """True if a list is within its maximum count; else noted."""
+        limit = MAX_COUNT.get(limit_key(field))
+        if limit and len(items) > limit:
+            self.fail(line, field, f"has {len(items):,} items; at most {limit} fit")
+            return False
+        return True
+
+    def text(self, entry: Entry, prefix: str = "", max_length: int | None = None):
+        return self.scalar(entry, prefix)
 
     def text_list(
         self, entry: Entry, prefix: str = "", fold_case: bool = True
@@ -366,6 +464,8 @@ class _Checker:
         node = entry.value
         if isinstance(node, Scalar):
             items = [part.strip() for part in node.text.split(",")]
+            if not self.counted(items, entry.line, field):
+                return None
             if not any(items):
                 self.fail(entry.line, field, "is empty; give a value or remove the line")
                 return None
@@ -373,6 +473,8 @@ class _Checker:
                 self.fail(entry.line, field, "has an empty item between commas")
                 return None
         elif isinstance(node, Sequence):
+            if not self.counted(node.items, entry.line, field):
+                return None
             items = []
             for item in node.items:
                 if not isinstance(item, Scalar) or not item.text.strip():
@@ -385,6 +487,9 @@ class _Checker:
         else:
             self.fail(entry.line, field, "must be a list or comma-separated text")
             return None
+        for index, item in enumerate(items, start=1):
+            if self.checked_text(item, entry.line, f"{field}[{index}]") is None:
+                return None
         unique: dict[str, str] = {}
         for item in items:
             unique.setdefault(item.casefold() if fold_case else item, item)
@@ -400,7 +505,7 @@ class _Checker:
             self.fail(
                 entry.line,
                 prefix + entry.key,
-                f"'{value}' is not a date; write it as {DATE_FORMS}",
+                f"'{shown(value)}' is not a date; write it as {DATE_FORMS}",
             )
             return None
         if moment.tzinfo is None:
@@ -417,7 +522,7 @@ class _Checker:
             self.fail(
                 entry.line,
                 prefix + entry.key,
-                f"'{value}' is not a web address; it must start with https:// or http://",
+                f"'{shown(value)}' is not a web address; it must start with https:// or http://",
             )
             return None
         return value
@@ -428,7 +533,7 @@ class _Checker:
             self.fail(
                 entry.line,
                 "slug",
-                f"'{value}' may hold only lowercase letters, digits and single hyphens",
+                f"'{shown(value)}' may hold only lowercase letters, digits and single hyphens",
             )
             return None
         return value
@@ -436,7 +541,7 @@ class _Checker:
     def status(self, entry: Entry, prefix: str = "") -> str | None:
         value = self.scalar(entry, prefix)
         if value is not None and value not in STATUSES:
-            self.fail(entry.line, "status", f"'{value}' is not one of {', '.join(STATUSES)}")
+            self.fail(entry.line, "status", f"'{shown(value)}' is not one of {', '.join(STATUSES)}")
             return None
         return value
 
@@ -449,7 +554,7 @@ class _Checker:
             self.fail(
                 entry.line,
                 "verdict",
-                f"'{value}' is not a verdict; {hint}the verdicts are: {', '.join(verdicts)}",
+                f"'{shown(value)}' is not a verdict; {hint}the verdicts are: {', '.join(verdicts)}",
             )
             return None
         return value
@@ -465,19 +570,21 @@ class _Checker:
         return relative
 
     def aliases(self, entry: Entry, prefix: str = "") -> tuple[str, ...] | None:
+        """Site paths, each in its one spelling (see aliases.normalise)."""
         items = self.text_list(entry, prefix, fold_case=False)
         if items is None:
             return None
-        for item in items:
-            parts = urlsplit(item)
-            if not item.startswith("/") or item.startswith("//") or parts.scheme or ".." in item:
-                self.fail(
-                    entry.line,
-                    "aliases",
-                    f"'{item}' must be a path on this site, such as /2026/11/old-slug/",
-                )
-                return None
-        return items
+        result: dict[str, int] = {}
+        for index, item in enumerate(items, start=1):
+            path, why = sitepaths.normalise(item)
+            field = f"aliases[{index}]"
+            if path is None:
+                self.fail(entry.line, field, f"'{shown(item)}' {why}")
+            elif path in result:
+                self.fail(entry.line, field, f"'{shown(item)}' is aliases[{result[path]}] again")
+            else:
+                result[path] = index
+        return tuple(result) if len(result) == len(items) else None
 
     def card(self, entry: Entry, prefix: str = "") -> Card | None:
         mapping = self.mapping(entry, prefix)
@@ -591,6 +698,8 @@ class _Checker:
                 self.fail(entry.line, field, "is empty; give a value or remove the line")
             else:
                 self.fail(entry.line, field, "must be a list (each item on a line starting '- ')")
+            return None
+        if not self.counted(node.items, entry.line, prefix + entry.key):
             return None
         return [Entry(entry.key, item.line, item) for item in node.items]
 

@@ -49,6 +49,10 @@ class _QuietUnreadable(logging.Filter):
 
 def apply_settings(pelican) -> None:
     prepare_settings(pelican.settings)
+    # Before any generator walks the content: Pelican's static copy follows links.
+    unsafe = tree.unsafe_paths(pelican.settings)
+    if unsafe:
+        raise ContentError(unsafe)
     generators_logger = logging.getLogger("pelican.generators")
     if not any(isinstance(f, _QuietUnreadable) for f in generators_logger.filters):
         generators_logger.addFilter(_QuietUnreadable())
@@ -74,6 +78,7 @@ def entry_for(content, kind: str) -> tree.Entry:
         explicit_slug=content.metadata.get("explicit_slug", False),
         field_lines=content.metadata.get("field_lines", {}),
         aliases=content.metadata.get("aliases", ()),
+        tags=tuple(tag.name for tag in getattr(content, "tags", [])),
     )
 
 
@@ -102,10 +107,10 @@ def enforce_contract(generators) -> None:
 
     contents = [(c, "article") for c in _articles(articles)]
     contents += [(c, "page") for c in _pages(pages)]
-    ledger, addresses, found, warnings = tree.place(
-        [entry_for(c, kind) for c, kind in contents], settings, failed
-    )
+    entries = [entry_for(c, kind) for c, kind in contents]
+    ledger, addresses, found, warnings = tree.place(entries, settings, failed)
     problems.extend(found)
+    problems.extend(tree.topic_problems(entries, settings))
     if problems:
         raise ContentError(problems)
 

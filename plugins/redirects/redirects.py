@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from urllib.parse import quote, unquote
 
 from incremental.files import write_if_changed
 from pelican import signals
@@ -18,8 +20,9 @@ def redirect_pairs(contents) -> list[tuple[str, object]]:
 
 
 def save_as(address: str) -> str:
-    """Where the page answering ``address`` is written."""
-    address = address.lstrip("/")
+    """Where the page answering ``address`` is written: at its decoded path, where a
+    static host looks for ``/caf%C3%A9/``."""
+    address = unquote(address).lstrip("/")
     if not address or address.endswith("/"):
         return address + "index.html"
     if os.path.splitext(address)[1]:
@@ -29,8 +32,20 @@ def save_as(address: str) -> str:
 
 def netlify_redirects(pairs: list[tuple[str, str]]) -> str:
     """A ``_redirects`` file: Netlify and Cloudflare Pages answer these with a 301."""
-    lines = [f"/{old.lstrip('/')} /{new.lstrip('/')} 301" for old, new in pairs]
+    lines = [
+        f"/{_one_word(old.lstrip('/'))} /{_one_word(new.lstrip('/'))} 301" for old, new in pairs
+    ]
     return "".join(line + "\n" for line in lines)
+
+
+# The file is one rule a line, fields apart by spaces: a space or line break in an
+# address would write a rule of its own (the post contract refuses both in aliases;
+# the ledger's old addresses are files anyone could edit too).
+_SEPARATORS = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
+def _one_word(path: str) -> str:
+    return _SEPARATORS.sub(lambda match: quote(match.group()), path)
 
 
 class RedirectsGenerator(Generator):
