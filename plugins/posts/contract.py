@@ -1,6 +1,6 @@
 """The post contract: turn a front-matter tree into a Post, or say what is wrong.
 
-Every rule of shared/spec/posts.md that concerns one file lives here. Every
+Every rule of docs/posts.md that concerns one file lives here. Every
 check runs and every problem is collected, so an editor fixes a file in one go.
 """
 
