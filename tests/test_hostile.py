@@ -10,6 +10,7 @@ and no raw control character; nothing may be published.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -184,6 +185,7 @@ def linked_site(tmp_path_factory):
     os.symlink("/proc/self/environ", site.content / "images/env.txt")
     os.symlink("/etc", site.content / "images/etc")
     (site.content / "posts" / os.fsdecode(b"caf\xe9.md")).write_text(post("Latin-1 name"))
+    (site.content / "posts" / "\x1b[2Jred.md").write_text(post("A name that clears screens"))
     return site
 
 
@@ -191,6 +193,7 @@ LINKED = [
     "content/images/env.txt:1: file: is a symbolic link; copy the file in instead",
     "content/images/etc:1: file: is a symbolic link",
     "content/posts/caf\\udce9.md:1: file: its name is not UTF-8 text",
+    "content/posts/\\x1b[2Jred.md:1: file: its name holds a control character",
 ]
 
 
@@ -203,3 +206,27 @@ def test_links_and_undecodable_names_under_content_are_refused(linked_site, comm
     # Refused before Pelican's static copy could follow a link.
     assert not (linked_site.output / "images").exists()
     assert not list(linked_site.root.rglob("passwd"))
+
+
+def test_a_tampered_ledger_is_refused_by_check_and_build(tmp_path):
+    """published.json is in content/: an old address in it becomes a redirect, as an alias."""
+    site = empty_site(tmp_path)
+    site.write("posts/a.md", post("A", date="2026-11-02 09:30", slug="a"))
+    ledger = {
+        "version": 1,
+        "posts": {
+            "posts/a.md": {
+                "id": "urn:uuid:6b1f7d0e-3c55-4d0a-9a43-5f2b7a3e9c12",
+                "url": "2026/11/a/",
+                "published": "2026-11-02T09:30:00+00:00",
+                "previous_urls": ["x/\n/* https://evil.example/:splat 301!"],
+            }
+        },
+    }
+    (site.content / "published.json").write_text(json.dumps(ledger))
+    for output in (check(site), build(site)):
+        assert (
+            "content/published.json:1: file: the address 'x/\\x0a/* https://evil.example/" in output
+        )
+        assert "Traceback" not in output and not RAW_CONTROL.search(output)
+    assert not site.output.exists() or not (site.output / "_redirects").exists()

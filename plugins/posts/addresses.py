@@ -20,8 +20,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from .characters import shown
 from .problems import Problem
-from .sitepaths import file_of
+from .sitepaths import file_of, normalise
 
 LEDGER_VERSION = 1
 # Fixed forever: feed ids are uuid5 names in this namespace.
@@ -144,6 +145,7 @@ def assign(
             )
         updated[source] = record
 
+    problems.extend(_unsafe_records(updated, f"{content_dir}/{ledger_name}"))
     addresses = {
         item.source: Address(
             url=updated[item.source].url,
@@ -168,6 +170,25 @@ def assign(
     ]
     problems.extend(_clashes(claims))
     return updated, addresses, problems, warnings
+
+
+def _unsafe_records(ledger: dict[str, Record], path: str) -> list[Problem]:
+    """Addresses in the ledger that are not site paths in their one spelling.
+
+    The ledger is a file in the content folder, which anyone who can commit a post can
+    edit: its addresses become redirect pages and _redirects lines, as aliases do.
+    """
+    problems = []
+    for source, record in sorted(ledger.items()):
+        for url in [record.url, *record.previous_urls]:
+            spelled, why = normalise("/" + str(url))
+            if spelled != "/" + str(url):
+                reason = why or f"is not in its one spelling, {spelled}"
+                problems.append(
+                    Problem(path, 1, "file", f"the address '{shown(str(url))}' recorded for "
+                            f"{shown(source)} {reason}; restore the file from git")
+                )  # fmt: skip
+    return problems
 
 
 def _moved_from(item: Published, orphans: dict[str, Record]) -> Record | None:

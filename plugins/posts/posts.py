@@ -11,6 +11,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import tree, verdicts
+from .characters import printable
 from .problems import ContentError, Problem
 from .reader import PostReader, display_path, read_source
 
@@ -115,7 +116,7 @@ def enforce_contract(generators) -> None:
         raise ContentError(problems)
 
     for warning in warnings:
-        logger.warning("%s", warning)
+        logger.warning("%s", printable(warning))
     if tree.save_ledger(ledger, settings):
         logger.info("Recorded new addresses in %s", display_path(tree.ledger_path(settings)))
     for content, _ in contents:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pelican.utils import slugify
 
 from . import addresses, cache
-from .characters import shown
+from .characters import forbidden, shown
 from .contract import lookup_problems, read_own
 from .model import Post
 from .problems import Problem
@@ -143,9 +143,19 @@ def place(
             entry.status, entry.date, now, with_future
         )
         present[entry.source] = "scheduled for later" if scheduled else entry.status
+    try:
+        ledger = addresses.load(read_text(ledger_path(settings)))
+    except (ValueError, TypeError, AttributeError) as error:
+        broken = Problem(
+            display_path(ledger_path(settings)),
+            1,
+            "file",
+            f"cannot be read as the ledger ({shown(str(error))}); restore it from git",
+        )
+        return {}, {}, [broken], []
     return addresses.assign(
         items,
-        addresses.load(read_text(ledger_path(settings))),
+        ledger,
         present,
         ledger_name=settings["PUBLISHED_LEDGER"],
         content_dir=display_path(settings["PATH"]),
@@ -293,6 +303,12 @@ def unsafe_paths(settings: dict) -> list[Problem]:
                 problems.append(
                     Problem(display_path(path), 1, "file",
                             "its name is not UTF-8 text; rename it with letters, digits and -")
+                )  # fmt: skip
+            elif forbidden(name) or "\n" in name or "\r" in name:
+                problems.append(
+                    Problem(display_path(path), 1, "file",
+                            "its name holds a control character; rename it with letters, "
+                            "digits and -")
                 )  # fmt: skip
             if os.path.islink(path):
                 problems.append(

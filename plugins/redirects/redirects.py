@@ -39,9 +39,10 @@ def netlify_redirects(pairs: list[tuple[str, str]]) -> str:
 
 
 # The file is one rule a line, fields apart by spaces: a space or line break in an
-# address would write a rule of its own (the post contract refuses both in aliases;
-# the ledger's old addresses are files anyone could edit too).
-_SEPARATORS = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+# address would write a rule of its own, and '*' and ':' are a splat and a placeholder
+# (a rule for "/*" redirects the whole site). The post contract refuses all of them in
+# aliases and in the ledger; escaping them here too costs nothing.
+_SEPARATORS = re.compile(r"[\s\x00-\x1f\x7f-\x9f*:]")
 
 
 def _one_word(path: str) -> str:
