@@ -174,7 +174,9 @@ def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
                     f"(indentation, '>' and list markers); at most {MAX_BODY['nesting']} fit",
                 )
             )
-        if not line.strip() or _BLOCK_START.match(line):
+        if not line.strip():
+            block_start, block = number + 1, 0
+        elif _BLOCK_START.match(line):
             block_start, block = number, 0
         block += len(line) + 1
         if block > MAX_BODY["block"]:
