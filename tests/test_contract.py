@@ -1066,12 +1066,22 @@ def test_a_fact_over_its_length_is_named_with_its_place():
         ("[" * 20_000, 5, "has 20,000 '[' (links, images and footnotes); at most 1,000 fit"),
         ("<a " * 2_001, 5, "has 2,001 '<' (HTML tags); at most 2,000 fit"),
         ("Intro.\n\n" + "word " * 1_001, 7, "has a paragraph of more than 5,000 characters"),
+        (("*a* " * 1000 + "\n\n") * 11, 25, "has 22,000 '*' '_' '`' (emphasis and code marks)"),
+        (
+            "*[EU]: European Union\n\n" + "EU " * 1001,
+            5,
+            "uses its abbreviations (*[…]: lines) 1,001",
+        ),
+        ("```\n" + "code\n" * 2000 + "```\n", None, None),
         ("1. " * 40 + "deep", 5, "this line is nested 120 characters deep"),
         ("> " * 60 + "quoted", 5, "this line is nested 120 characters deep"),
     ],
 )
 def test_a_body_markdown_would_take_seconds_on_is_refused(body, line, message):
     post, found = read(UPDATE, body=body)
+    if message is None:  # fenced code is set aside before Markdown's inline patterns
+        assert found == []
+        return
     assert post is None
     assert (line, "body") in [(p.line, p.field) for p in found]
     assert any(p.message.startswith(message) for p in found), [p.message for p in found]

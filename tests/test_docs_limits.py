@@ -10,6 +10,8 @@ BODY_WORDS = {
     "block": ("body: one paragraph, list item or table row", "characters"),
     "[": ("body: `[` (links, images, footnotes)", "in the whole body"),
     "<": ("body: `<` (HTML tags, `<https://…>` links)", "in the whole body"),
+    "*_`": ("body: `*`, `_` and `` ` `` (emphasis and code)", "in the whole body"),
+    "abbreviations": ("body: uses of its abbreviations (`*[EU]: …`)", "in the whole body"),
     "nesting": ("body: indentation, `>` and list markers before a line", "characters"),
 }
 

@@ -152,25 +152,72 @@ def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
         found = characters.forbidden(line, allow_tab=True)
         if found:
             problems.append((number, characters.message(found)))
-    for mark, what in (("[", "links, images and footnotes"), ("<", "HTML tags")):
-        count = body.count(mark)
-        if count > MAX_BODY[mark]:
-            line = first_line + body[: _nth(body, mark, MAX_BODY[mark] + 1)].count("\n")
+    for marks, what in (
+        ("[", "links, images and footnotes"),
+        ("<", "HTML tags"),
+        ("*_`", "emphasis and code marks"),
+    ):
+        count = sum(map(body.count, marks))
+        if count > MAX_BODY[marks]:
+            line = first_line + body[: _nth(body, marks, MAX_BODY[marks] + 1)].count("\n")
+            shown_marks = " ".join(f"'{mark}'" for mark in marks)
             problems.append(
                 (
                     line,
-                    f"has {count:,} '{mark}' ({what}); at most {MAX_BODY[mark]:,} fit, "
+                    f"has {count:,} {shown_marks} ({what}); at most {MAX_BODY[marks]:,} fit, "
                     "because Markdown takes seconds on more: split the post",
                 )
             )
-    block_start, block = first_line, 0
+    uses = abbreviations_used(body)
+    if uses > MAX_BODY["abbreviations"]:
+        problems.append(
+            (
+                first_line,
+                f"uses its abbreviations (*[…]: lines) {uses:,} times; at most "
+                f"{MAX_BODY['abbreviations']:,} fit, because Markdown takes seconds on more",
+            )
+        )
+    return problems + _block_problems(body, first_line)
+
+
+# An abbreviation's definition (Markdown's abbr extension): "*[EU]: European Union".
+_ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[([^\]\n]+)\][ ]?:", re.MULTILINE)
+_ABBREVIATION_LINE = re.compile(r"^[ ]{0,3}\*\[[^\]\n]+\][ ]?:.*$", re.MULTILINE)
+
+
+def abbreviations_used(body: str) -> int:
+    """How often the words the body defines as abbreviations appear in it."""
+    words = sorted(set(_ABBREVIATION.findall(body)), key=len, reverse=True)
+    if not words:
+        return 0
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    text = _ABBREVIATION_LINE.sub("", body)
+    return sum(1 for _ in pattern.finditer(text))
+
+
+def _block_problems(body: str, first_line: int) -> list[tuple[int, str]]:
+    """Lines nested too deeply, and blocks of text too long, outside fenced code.
+
+    Python-Markdown's inline patterns restart at each match, so a block's time grows with
+    the square of its length; fenced code is set aside before they run.
+    """
+    problems = []
+    block_start, block, fence = first_line, 0, ""
     for number, line in enumerate(body.split("\n"), start=first_line):
-        prefix = _BLOCK_PREFIX.match(line).group()
-        if len(prefix.expandtabs(4)) > MAX_BODY["nesting"]:
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1).startswith(fence):
+                fence = ""
+            continue
+        if opening:
+            fence, block_start, block = opening.group(1), number + 1, 0
+            continue
+        depth = len(_BLOCK_PREFIX.match(line).group().expandtabs(4))
+        if depth > MAX_BODY["nesting"]:
             problems.append(
                 (
                     number,
-                    f"this line is nested {len(prefix.expandtabs(4)):,} characters deep "
+                    f"this line is nested {depth:,} characters deep "
                     f"(indentation, '>' and list markers); at most {MAX_BODY['nesting']} fit",
                 )
             )
@@ -193,16 +240,20 @@ def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
 
 # What a line of Markdown nests in: indentation, block quotes and list markers.
 _BLOCK_PREFIX = re.compile(r"(?:[ \t>]|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
+# A fenced code block's opening or closing line.
+_FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
 # A line that starts a new block of inline text: a list item, a table row, a heading.
 _BLOCK_START = re.compile(r"[ \t>]*(?:[*+-][ \t]|\d{1,9}[.)][ \t]|\||#)")
 
 
-def _nth(text: str, mark: str, n: int) -> int:
-    """The index of the ``n``th ``mark`` in ``text`` (there are at least ``n``)."""
-    index = -1
-    for _ in range(n):
-        index = text.index(mark, index + 1)
-    return index
+def _nth(text: str, marks: str, n: int) -> int:
+    """The index of the ``n``th of any of ``marks`` in ``text`` (there are at least ``n``)."""
+    found = 0
+    for index, character in enumerate(text):
+        found += character in marks
+        if found == n:
+            return index
+    return len(text)
 
 
 def body_links(body: str, first_line: int, folder: str) -> list[Lookup]:
