@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from incremental.files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
+from posts.sitepaths import file_of  # where a static host looks: the post contract's rule
 
 
 def redirect_pairs(contents) -> list[tuple[str, object]]:
@@ -17,17 +18,6 @@ def redirect_pairs(contents) -> list[tuple[str, object]]:
         (old, content) for content in contents for old in getattr(content, "redirect_from", ())
     ]
     return sorted(pairs, key=lambda pair: pair[0])
-
-
-def save_as(address: str) -> str:
-    """Where the page answering ``address`` is written: at its decoded path, where a
-    static host looks for ``/caf%C3%A9/``."""
-    address = unquote(address).lstrip("/")
-    if not address or address.endswith("/"):
-        return address + "index.html"
-    if os.path.splitext(address)[1]:
-        return address
-    return address + "/index.html"
 
 
 def netlify_redirects(pairs: list[tuple[str, str]]) -> str:
@@ -65,7 +55,7 @@ class RedirectsGenerator(Generator):
         template = self.get_template("redirect")
         for old, content in pairs:
             writer.write_file(
-                save_as(old),
+                file_of(old),
                 template,
                 self.context,
                 relative_urls=False,
