@@ -1073,6 +1073,8 @@ def test_a_fact_over_its_length_is_named_with_its_place():
             "uses its abbreviations (*[…]: lines) 1,001",
         ),
         ("```\n" + "code\n" * 2000 + "```\n", None, None),
+        ("```\n" + "not code " * 1000, 5, "has a paragraph of more than 5,000 characters"),
+        ("> ```\n> " + "quoted " * 1000 + "\n> ```\n", 5, "has a paragraph of more than 5,000"),
         ("1. " * 40 + "deep", 5, "this line is nested 120 characters deep"),
         ("> " * 60 + "quoted", 5, "this line is nested 120 characters deep"),
     ],

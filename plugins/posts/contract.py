@@ -202,14 +202,18 @@ def _block_problems(body: str, first_line: int) -> list[tuple[int, str]]:
     the square of its length; fenced code is set aside before they run.
     """
     problems = []
+    lines = body.split("\n")
     block_start, block, fence = first_line, 0, ""
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        opening = _FENCE.match(line)
+    for number, line in enumerate(lines, start=first_line):
         if fence:
-            if opening and opening.group(1).startswith(fence):
+            if line.rstrip(" ") == fence:
                 fence = ""
             continue
-        if opening:
+        opening = _FENCE.match(line)
+        # Only a fence that is closed is code: an unclosed one is text like any other.
+        if opening and any(
+            later.rstrip(" ") == opening.group(1) for later in lines[number - first_line + 1 :]
+        ):
             fence, block_start, block = opening.group(1), number + 1, 0
             continue
         depth = len(_BLOCK_PREFIX.match(line).group().expandtabs(4))
@@ -240,8 +244,9 @@ def _block_problems(body: str, first_line: int) -> list[tuple[int, str]]:
 
 # What a line of Markdown nests in: indentation, block quotes and list markers.
 _BLOCK_PREFIX = re.compile(r"(?:[ \t>]|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
-# A fenced code block's opening or closing line.
-_FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
+# A fenced code block's opening line, as Python-Markdown's fenced_code reads it: at the
+# start of a line (not in a list or a quote); it closes at a line of the same fence.
+_FENCE = re.compile(r"(`{3,}|~{3,})")
 # A line that starts a new block of inline text: a list item, a table row, a heading.
 _BLOCK_START = re.compile(r"[ \t>]*(?:[*+-][ \t]|\d{1,9}[.)][ \t]|\||#)")
 
