@@ -995,7 +995,7 @@ def test_a_typo_for_facts_on_a_rebuttal_never_drops_the_facts_silently():
         ("\x00", "U+0000, a null character"),
         ("\x1b", "U+001B, an escape character"),
         ("\x85", "U+0085, a next-line character"),
-        ("\x9b", "U+009B, a control character (not text)"),
+        ("\x92", "U+0092, a control character, often a Word quote or dash in the wrong"),
         ("\ufffe", "U+FFFE, a noncharacter"),
         ("\ufdd0", "U+FDD0, a noncharacter"),
         ("\U0010ffff", "U+10FFFF, a noncharacter"),

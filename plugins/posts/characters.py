@@ -51,6 +51,9 @@ def describe(character: str) -> str:
         )
     elif 0xD800 <= code <= 0xDFFF:
         reason = "half of a character (a lone surrogate): type the character again"
+    elif 0x80 <= code < 0xA0:
+        # Windows' curly quotes and dashes (0x91-0x97) land here when read as Latin-1.
+        reason = "a control character, often a Word quote or dash in the wrong encoding: retype it"
     elif code < 0xA0:
         reason = "a control character (not text): delete it"
     else:
