@@ -1072,6 +1072,7 @@ def test_a_fact_over_its_length_is_named_with_its_place():
             5,
             "uses its abbreviations (*[…]: lines) 1,001",
         ),
+        ('<div markdown="1">\n' * 900 + "x\n", 105, "has 900 'markdown=' (HTML blocks with"),
         ("```\n" + "code\n" * 2000 + "```\n", None, None),
         ("```\n" + "not code " * 1000, 5, "has a paragraph of more than 5,000 characters"),
         ("> ```\n> " + "quoted " * 1000 + "\n> ```\n", 5, "has a paragraph of more than 5,000"),

@@ -12,6 +12,7 @@ BODY_WORDS = {
     "<": ("body: `<` (HTML tags, `<https://…>` links)", "in the whole body"),
     "*_`": ("body: `*`, `_` and `` ` `` (emphasis and code)", "in the whole body"),
     "abbreviations": ("body: uses of its abbreviations (`*[EU]: …`)", "in the whole body"),
+    "markdown=": ('body: HTML blocks with Markdown inside (`markdown="1"`)', "in the whole body"),
     "nesting": ("body: indentation, `>` and list markers before a line", "characters"),
 }
 

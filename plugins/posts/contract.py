@@ -156,11 +156,12 @@ def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
         ("[", "links, images and footnotes"),
         ("<", "HTML tags"),
         ("*_`", "emphasis and code marks"),
+        ("markdown=", "HTML blocks with Markdown inside"),
     ):
-        count = sum(map(body.count, marks))
+        count = body.count(marks) if len(marks) > 3 else sum(map(body.count, marks))
         if count > MAX_BODY[marks]:
             line = first_line + body[: _nth(body, marks, MAX_BODY[marks] + 1)].count("\n")
-            shown_marks = " ".join(f"'{mark}'" for mark in marks)
+            shown_marks = f"'{marks}'" if len(marks) > 3 else " ".join(f"'{m}'" for m in marks)
             problems.append(
                 (
                     line,
@@ -252,7 +253,13 @@ _BLOCK_START = re.compile(r"[ \t>]*(?:[*+-][ \t]|\d{1,9}[.)][ \t]|\||#)")
 
 
 def _nth(text: str, marks: str, n: int) -> int:
-    """The index of the ``n``th of any of ``marks`` in ``text`` (there are at least ``n``)."""
+    """Where the ``n``th of ``marks`` is in ``text``: any of its characters, or the whole
+    of a longer mark (there are at least ``n``)."""
+    if len(marks) > 3:
+        index = -1
+        for _ in range(n):
+            index = text.index(marks, index + 1)
+        return index
     found = 0
     for index, character in enumerate(text):
         found += character in marks

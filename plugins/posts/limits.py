@@ -58,6 +58,7 @@ MAX_BODY = {
     "<": 2_000,  # HTML tags and <address> links in the whole body
     "*_`": 20_000,  # emphasis and code marks in the whole body
     "abbreviations": 1_000,  # uses of the words a body defines as abbreviations (*[EU]: ...)
+    "markdown=": 100,  # HTML blocks with Markdown inside (<div markdown="1">): 900 nested fail
     "nesting": 100,  # characters of indentation, quote marks and list markers before a line
 }
 

@@ -13,7 +13,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from . import tree, verdicts
 from .characters import printable
 from .problems import ContentError, Problem
-from .reader import PostReader, display_path, read_source
+from .reader import PostReader, display_path, render_problems
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def enforce_contract(generators) -> None:
     failed = sorted(s for s, c in articles.context["generated_content"].items() if c is None)
     for source in failed:
         path = os.path.join(settings["PATH"], source)
-        _, found = read_source(path, settings)
+        found = render_problems(path, settings)
         problems.extend(
             found
             or [
