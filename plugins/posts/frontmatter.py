@@ -82,8 +82,11 @@ def split(text: str, path: str) -> tuple[SplitFile | None, list[Problem]]:
     """Cut ``text`` at its ``---`` lines and compose the YAML between them."""
     if not text.strip():
         return None, [Problem(path, 1, "file", "is empty")]
-    # Lines end at "\n" only: str.splitlines() would also end one at a vertical tab or
-    # a form feed pasted from Word, and then count lines differently from the YAML parser.
+    # Lines end at "\n" (a Windows "\r\n" keeps its "\r", which YAML and Markdown take as
+    # part of the line end); str.splitlines() would also end one at a vertical tab or a
+    # form feed pasted from Word, and count lines differently from the YAML parser.
+    if "\n" not in text:
+        text = text.replace("\r", "\n")  # an old Mac file: carriage returns alone
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         return None, [
