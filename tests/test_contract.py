@@ -1078,6 +1078,7 @@ def test_a_fact_over_its_length_is_named_with_its_place():
         ("> ```\n> " + "quoted " * 1000 + "\n> ```\n", 5, "has a paragraph of more than 5,000"),
         ("1. " * 40 + "deep", 5, "this line is nested 120 characters deep"),
         ("> " * 60 + "quoted", 5, "this line is nested 120 characters deep"),
+        ("Intro.\n\n" + "\t" * 26 + "- tabbed", 7, "this line is nested 106 characters deep"),
     ],
 )
 def test_a_body_markdown_would_take_seconds_on_is_refused(body, line, message):

@@ -147,7 +147,7 @@ def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
             )
         )
         return problems
-    lines = body.split("\n") if characters.first_forbidden(body, allow_tab=True) else []
+    lines = body.split("\n") if characters.has_forbidden(body, allow_tab=True) else []
     for number, line in enumerate(lines, start=first_line):
         found = characters.forbidden(line, allow_tab=True)
         if found:
@@ -202,6 +202,8 @@ def _block_problems(body: str, first_line: int) -> list[tuple[int, str]]:
     Python-Markdown's inline patterns restart at each match, so a block's time grows with
     the square of its length; fenced code is set aside before they run.
     """
+    if len(body) <= MAX_BODY["block"] and not _MAYBE_DEEP.search(body):
+        return []  # most posts: no block can be too long, no line nested too deeply
     problems = []
     lines = body.split("\n")
     block_start, block, fence = first_line, 0, ""
@@ -245,6 +247,9 @@ def _block_problems(body: str, first_line: int) -> list[tuple[int, str]]:
 
 # What a line of Markdown nests in: indentation, block quotes and list markers.
 _BLOCK_PREFIX = re.compile(r"(?:[ \t>]|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
+# A line that may be nested too deeply: as many of the characters that nest as a line
+# of tabs needs (a quick test that finds every such line, and a few more).
+_MAYBE_DEEP = re.compile(rf"^[ \t>*+\-\d.)]{{{MAX_BODY['nesting'] // 4}}}", re.MULTILINE)
 # A fenced code block's opening line, as Python-Markdown's fenced_code reads it: at the
 # start of a line (not in a list or a quote); it closes at a line of the same fence.
 _FENCE = re.compile(r"(`{3,}|~{3,})")

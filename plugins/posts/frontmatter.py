@@ -137,7 +137,7 @@ def _without_forbidden(yaml_text: str, path: str) -> tuple[str, list[Problem]]:
     message no editor understands; the rest of the file is still checked. Escapes such as
     "\\x0b" inside quotes are caught on the parsed values (contract.checked_text).
     """
-    if characters.first_forbidden(yaml_text, allow_tab=True) is None:
+    if not characters.has_forbidden(yaml_text, allow_tab=True):
         return yaml_text, []
     keys = [(yaml_text.count("\n", 0, m.start()), m.group(1)) for m in _TOP_KEY.finditer(yaml_text)]
     problems = []

@@ -237,10 +237,13 @@ def topic_problems(entries: list[Entry], settings: dict) -> list[Problem]:
     """
     problems = []
     names: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+    slugs: dict[str, str] = {}  # a site has a few dozen topics on thousands of posts
     for entry in entries:
         line = entry.field_lines.get("tags", 1)
         for tag in entry.tags:
-            slug = topic_slug(tag, settings)
+            if tag not in slugs:
+                slugs[tag] = topic_slug(tag, settings)
+            slug = slugs[tag]
             if not slug:
                 problems.append(
                     Problem(display_path(entry.path), line, "tags",
