@@ -254,7 +254,20 @@ def problem_lines(raw: bytes) -> list[str]:
 
 
 BAD = st.one_of(
-    st.sampled_from(["\x0b", "\x00", "\x1b", "\x85", "\x7f", "\ufffe", "\ufdd0", *BIDI]),
+    st.sampled_from(
+        [
+            "\x0b",
+            "\x00",
+            "\x1b",
+            "\x85",
+            "\x7f",
+            "\ufffe",
+            "\ufdd0",
+            "\U0001fffe",
+            "\U0010ffff",
+            *BIDI,
+        ]
+    ),
     st.characters(min_codepoint=0, max_codepoint=0x1F).filter(lambda c: c not in "\n\r\t"),
     st.characters(min_codepoint=0x80, max_codepoint=0x9F),
 )
