@@ -224,3 +224,19 @@ def test_two_drafts_with_one_preview_address_clash_but_are_not_recorded():
     assert ledger == {}
     assert {p.path for p in problems} == {"posts/a.md", "posts/b.md"}
     assert all("/drafts/plan/ is also used by" in p.message for p in problems)
+
+
+def test_an_alias_through_a_file_of_the_site_or_of_a_post_is_refused():
+    """A folder cannot be made where a file is: the build would stop with a traceback."""
+    a = item(slug="a")
+    b = item(source="posts/b.md", slug="b", aliases=("/2026/11/a/index.html/x/", "/old.html"))
+    c = item(source="posts/c.md", slug="c", aliases=("/old.html/y", "/2026/11/index.html/z"))
+    patterns = (r"\d{4}/\d{2}/index\.html",)
+    _, _, problems, _ = addresses.assign([a, b, c], {}, {}, reserved_patterns=patterns)
+    assert sorted(str(p) for p in problems) == [
+        "posts/b.md:1: aliases[1]: the address /2026/11/a/index.html/x/ would need a folder "
+        "where /2026/11/a/ (posts/a.md) is a file",
+        "posts/c.md:1: aliases[1]: the address /old.html/y would need a folder where "
+        "/old.html (posts/b.md) is a file",
+        "posts/c.md:1: aliases[2]: the address /2026/11/index.html/z belongs to the site itself",
+    ]

@@ -45,6 +45,10 @@ EXPECTED = {
     "alias_other_post_without_slash.md": [
         "4: aliases[1]: the address /2026/10/neighbour is also used by content/posts/neighbour.md"
     ],
+    "alias_through_a_post_file.md": [
+        "4: aliases[1]: the address /2026/10/neighbour/index.html/x/ would need a folder where "
+        "/2026/10/neighbour/ (content/posts/neighbour.md) is a file"
+    ],
     "alias_about_page.md": ["4: aliases[1]: the address /about is also used by content/pages/"],
     "alias_shared_first.md": ["4: aliases[1]: the address /old/shared/ is also used by"],
     "alias_shared_second.md": ["4: aliases[1]: the address /old/shared is also used by"],

@@ -224,16 +224,23 @@ def _reserved(
     problems = []
     for item, url, field_name in claims:
         file = _key(url)
-        if (
-            file.split("/", 1)[0] in names
-            or file in ("index.html", "404.html")
-            or any(matcher.fullmatch(file) for matcher in matchers)
+        # The file itself, or a folder on its way that would have to be a file of the site's.
+        paths = [file, *_folders(file)]
+        if file.split("/", 1)[0] in names or any(
+            path in ("index.html", "404.html") or any(m.fullmatch(path) for m in matchers)
+            for path in paths
         ):
             problems.append(
                 Problem(item.display, _line(item, field_name), field_name,
                         f"the address /{url} belongs to the site itself")
             )  # fmt: skip
     return problems
+
+
+def _folders(file: str) -> list[str]:
+    """The folders a file is written in: a/b/index.html is in a and a/b."""
+    parts = file.split("/")[:-1]
+    return ["/".join(parts[: n + 1]) for n in range(len(parts))]
 
 
 def _clashes(claims: list[tuple[Published, str, str]]) -> list[Problem]:
@@ -247,6 +254,16 @@ def _clashes(claims: list[tuple[Published, str, str]]) -> list[Problem]:
     for item, url, field_name in claims:
         by_file[_key(url)].append((item, url, field_name))
     problems = []
+    # A file where another address needs a folder: /old/a.html beside /old/a.html/b/.
+    for file, claimants in sorted(by_file.items()):
+        for folder in _folders(file):
+            for other, other_url, _ in by_file.get(folder, []):
+                problems.extend(
+                    Problem(item.display, _line(item, field_name), field_name,
+                            f"the address /{url} would need a folder where /{other_url} "
+                            f"({other.display}) is a file")
+                    for item, url, field_name in claimants
+                )  # fmt: skip
     for _, claimants in sorted(by_file.items()):
         sources = sorted({item.source for item, _, _ in claimants})
         if len(sources) < 2:
