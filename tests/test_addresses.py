@@ -156,6 +156,7 @@ def test_an_alias_is_kept_in_one_spelling_and_compared_by_the_file_it_writes():
     from posts.sitepaths import file_of, normalise
 
     assert normalise("/caf%c3%a9/") == normalise("/café/") == ("/caf%C3%A9/", "")
+    assert normalise("/cafe\u0301/") == normalise("/cafe%CC%81/") == ("/caf%C3%A9/", "")
     assert normalise("/%41bc/") == ("/Abc/", "")
     assert file_of("/about") == file_of("/about/") == file_of("/about/index.html")
     assert file_of("/old/vat.html") == "old/vat.html"

@@ -51,6 +51,11 @@ def normalise(value: str) -> tuple[str | None, str]:
             return None, "has a name starting with '.', which servers hide or treat as special"
         if not segment and number < len(segments):
             return None, "has an empty segment (//)"
+    # Letters in one Unicode form too: "é" typed as e and an accent is the same address.
+    decoded = unicodedata.normalize("NFC", decoded)
+    why = _characters_problem(decoded, typed=False)  # no letter becomes punctuation in
+    if why:  # NFC today; should Unicode ever make one, it is refused, not let through
+        return None, why
     return "/" + quote(decoded[1:], safe="/" + PATH_PUNCTUATION), ""
 
 
