@@ -53,8 +53,9 @@ def normalise(value: str) -> tuple[str | None, str]:
             return None, "has an empty segment (//)"
     # Letters in one Unicode form too: "é" typed as e and an accent is the same address.
     decoded = unicodedata.normalize("NFC", decoded)
-    why = _characters_problem(decoded, typed=False)  # no letter becomes punctuation in
-    if why:  # NFC today; should Unicode ever make one, it is refused, not let through
+    # No allowed letter becomes punctuation in NFC; checked again all the same.
+    why = _characters_problem(decoded, typed=False)
+    if why:
         return None, why
     return "/" + quote(decoded[1:], safe="/" + PATH_PUNCTUATION), ""
 
