@@ -188,7 +188,10 @@ def linked_site(tmp_path_factory):
     (site.content / "images").mkdir()
     os.symlink("/proc/self/environ", site.content / "images/env.txt")
     os.symlink("/etc", site.content / "images/etc")
-    (site.content / "posts" / os.fsdecode(b"caf\xe9.md")).write_text(post("Latin-1 name"))
+    try:
+        (site.content / "posts" / os.fsdecode(b"caf\xe9.md")).write_text(post("Latin-1 name"))
+    except OSError:  # a file system that stores only UTF-8 names (macOS) cannot hold one
+        pytest.skip("this file system refuses names that are not UTF-8")
     (site.content / "posts" / "\x1b[2Jred.md").write_text(post("A name that clears screens"))
     return site
 
