@@ -497,11 +497,24 @@ class _Checker:
             kind = "a list" if isinstance(node, Sequence) else "a set of fields"
             self.fail(entry.line, field, f"must be text, not {kind}")
             return None
+        if not self.is_text(node.text, entry.line, field):
+            return None
         value = node.text.strip()
         if not value:
             self.fail(entry.line, field, "is empty; give a value or remove the line")
             return None
         return self.checked_text(value, entry.line, field)
+
+    def is_text(self, value: str, line: int, field: str) -> bool:
+        """True if ``value`` holds no forbidden character; else noted.
+
+        Looked at before trimming: str.strip() takes a vertical tab or U+001C-U+001F at
+        either end for white space, which would hide them.
+        """
+        found = characters.forbidden(value)
+        if found:
+            self.fail(line, field, characters.message(found))
+        return not found
 
     def checked_text(self, value: str, line: int, field: str) -> str | None:
         """``value`` if it is text and not too long for ``field``; else None, noted."""
@@ -533,6 +546,8 @@ class _Checker:
         field = prefix + entry.key
         node = entry.value
         if isinstance(node, Scalar):
+            if not self.is_text(node.text, entry.line, field):
+                return None
             items = [part.strip() for part in node.text.split(",")]
             if not self.counted(items, entry.line, field):
                 return None
@@ -546,7 +561,11 @@ class _Checker:
             if not self.counted(node.items, entry.line, field):
                 return None
             items = []
-            for item in node.items:
+            for index, item in enumerate(node.items, start=1):
+                if isinstance(item, Scalar) and not self.is_text(
+                    item.text, entry.line, f"{field}[{index}]"
+                ):
+                    return None
                 if not isinstance(item, Scalar) or not item.text.strip():
                     self.fail(item.line, field, "each item must be a piece of text")
                     return None
