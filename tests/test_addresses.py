@@ -86,7 +86,7 @@ def test_an_alias_that_is_another_posts_address_is_an_error():
     _, _, problems, _ = addresses.assign([a, b], {}, {})
     assert {(p.path, p.field) for p in problems} == {
         ("posts/a.md", "slug"),
-        ("posts/b.md", "aliases"),
+        ("posts/b.md", "aliases[1]"),
     }
 
 
@@ -137,11 +137,58 @@ def test_a_new_slug_leaves_a_redirect_at_the_old_address(tmp_path):
 @pytest.mark.build
 def test_aliases_answer_with_redirects(tmp_path):
     site = empty_site(tmp_path)
-    site.write("posts/vat.md", post("VAT", aliases=["/old/vat.html", "/2019/05/vat-rise/"]))
+    aliases = ["/old/vat.html", "/2019/05/vat-rise/", "/caf%c3%a9/", "/thé/"]
+    site.write("posts/vat.md", post("VAT", aliases=aliases))
     site.build()
-    for old in ("old/vat.html", "2019/05/vat-rise/index.html"):
+    for old in ("old/vat.html", "2019/05/vat-rise/index.html", "café/index.html", "thé/index.html"):
         page = site.output / old
         assert "url=/2026/11/vat/" in page.read_text()
+    # One spelling in _redirects, %-encoded, where the host matches the encoded request.
+    assert (site.output / "_redirects").read_text().splitlines() == [
+        "/2019/05/vat-rise/ /2026/11/vat/ 301",
+        "/caf%C3%A9/ /2026/11/vat/ 301",
+        "/old/vat.html /2026/11/vat/ 301",
+        "/th%C3%A9/ /2026/11/vat/ 301",
+    ]
+
+
+def test_an_alias_is_kept_in_one_spelling_and_compared_by_the_file_it_writes():
+    from posts.sitepaths import file_of, normalise
+
+    assert normalise("/caf%c3%a9/") == normalise("/café/") == ("/caf%C3%A9/", "")
+    assert normalise("/cafe\u0301/") == normalise("/cafe%CC%81/") == ("/caf%C3%A9/", "")
+    assert normalise("/%41bc/") == ("/Abc/", "")
+    assert file_of("/about") == file_of("/about/") == file_of("/about/index.html")
+    assert file_of("/old/vat.html") == "old/vat.html"
+    a = item(slug="about")
+    b = item(source="posts/b.md", slug="b", aliases=("/2026/11/ABOUT",))
+    _, _, problems, _ = addresses.assign([a, b], {}, {})
+    assert ("posts/b.md", "aliases[1]") in {(p.path, p.field) for p in problems}
+
+
+def test_an_alias_naming_its_own_post_would_overwrite_it_and_is_refused():
+    own = item(slug="a", aliases=("/2026/11/a",))
+    _, _, problems, _ = addresses.assign([own], {}, {})
+    assert [str(p) for p in problems] == [
+        "posts/a.md:1: aliases[1]: /2026/11/a is this post's own address; remove the alias"
+    ]
+
+
+def test_a_ledger_address_that_is_not_a_site_path_is_refused():
+    """published.json sits in content/: whoever commits a post can edit it too."""
+    for bad in ("x/\n/* https://evil.example/ 301!", "../../outside/", "a b/"):
+        ledger = {"posts/a.md": Record("urn:uuid:1", "2026/11/a-title/", WHEN.isoformat(), [bad])}
+        _, _, problems, _ = addresses.assign([item()], ledger, {})
+        assert [(p.path, p.field) for p in problems] == [("content/published.json", "file")]
+        assert "restore the file from git" in problems[0].message
+        assert "\n" not in str(problems[0])
+
+
+def test_redirects_never_hold_a_space_or_line_break_whatever_they_are_given():
+    from redirects.redirects import netlify_redirects
+
+    text = netlify_redirects([("/x\n/* https://evil.example/ 301!", "/2026/11/a/")])
+    assert text == "/x%0A/%2A%20https%3A//evil.example/%20301! /2026/11/a/ 301\n"
 
 
 @pytest.mark.build
@@ -167,7 +214,7 @@ def test_a_post_or_alias_inside_the_sites_own_folders_is_an_error():
     _, _, problems, _ = addresses.assign([page, aliased], {}, {}, reserved=("archive", "topics"))
     assert sorted(str(p) for p in problems) == [
         "pages/t.md:3: slug: the address /topics/ belongs to the site itself",
-        "posts/b.md:1: aliases: the address /archive/ belongs to the site itself",
+        "posts/b.md:1: aliases[1]: the address /archive/ belongs to the site itself",
     ]
 
 
@@ -178,3 +225,19 @@ def test_two_drafts_with_one_preview_address_clash_but_are_not_recorded():
     assert ledger == {}
     assert {p.path for p in problems} == {"posts/a.md", "posts/b.md"}
     assert all("/drafts/plan/ is also used by" in p.message for p in problems)
+
+
+def test_an_alias_through_a_file_of_the_site_or_of_a_post_is_refused():
+    """A folder cannot be made where a file is: the build would stop with a traceback."""
+    a = item(slug="a")
+    b = item(source="posts/b.md", slug="b", aliases=("/2026/11/a/index.html/x/", "/old.html"))
+    c = item(source="posts/c.md", slug="c", aliases=("/old.html/y", "/2026/11/index.html/z"))
+    patterns = (r"\d{4}/\d{2}/index\.html",)
+    _, _, problems, _ = addresses.assign([a, b, c], {}, {}, reserved_patterns=patterns)
+    assert sorted(str(p) for p in problems) == [
+        "posts/b.md:1: aliases[1]: the address /2026/11/a/index.html/x/ would need a folder "
+        "where /2026/11/a/ (posts/a.md) is a file",
+        "posts/c.md:1: aliases[1]: the address /old.html/y would need a folder where "
+        "/old.html (posts/b.md) is a file",
+        "posts/c.md:1: aliases[2]: the address /2026/11/index.html/z belongs to the site itself",
+    ]

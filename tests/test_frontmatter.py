@@ -218,3 +218,9 @@ def test_facts_and_sources_are_well_within_the_depth_limit():
     assert problems == []
     source = parts.front_matter.entries["facts"].value.items[0].entries["sources"].value.items[0]
     assert source.entries["url"].value.text == "https://example.org/"
+
+
+def test_old_mac_line_ends_are_line_ends():
+    parts, problems = frontmatter.split("---\rtitle: A\rdate: 2026-11-02\r---\rBody.\r", "a.md")
+    assert problems == [] and parts.body == "Body.\n" and parts.body_line == 5
+    assert parts.front_matter.entries["date"].line == 3

@@ -14,12 +14,15 @@ changes, because both are derived from the file alone.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from .characters import shown
 from .problems import Problem
+from .sitepaths import file_of, normalise
 
 LEDGER_VERSION = 1
 # Fixed forever: feed ids are uuid5 names in this namespace.
@@ -88,6 +91,7 @@ def assign(
     content_dir: str = "content",
     drafts: list[Published] = (),
     reserved: tuple[str, ...] = (),
+    reserved_patterns: tuple[str, ...] = (),
 ) -> tuple[dict[str, Record], dict[str, Address], list[Problem], list[str]]:
     """Give every published item its address and id, updating the ledger.
 
@@ -95,7 +99,9 @@ def assign(
     or not, to its status, so a post turned back into a draft is told apart
     from one whose file was deleted. ``drafts`` are checked for clashes at
     their preview address but not recorded; ``reserved`` names the top-level
-    folders the site itself writes (topics/, archive/…). Returns the new ledger, the address of
+    names the site itself writes at its root (topics/, atom.xml…), and
+    ``reserved_patterns`` the files it writes elsewhere (month archives, list pages),
+    as regular expressions over output file paths. Returns the new ledger, the address of
     each item by source, problems that stop the build, and warnings.
     """
     updated: dict[str, Record] = {}
@@ -139,6 +145,7 @@ def assign(
             )
         updated[source] = record
 
+    problems.extend(_unsafe_records(updated, f"{content_dir}/{ledger_name}"))
     addresses = {
         item.source: Address(
             url=updated[item.source].url,
@@ -151,15 +158,37 @@ def assign(
         for item in items
     }
     claims = [(item, addresses[item.source].url, "slug") for item in items]
+    claims += [(item, old, "slug") for item in items for old in updated[item.source].previous_urls]
     claims += [
-        (item, old, "aliases") for item in items for old in addresses[item.source].redirect_from
+        (item, alias.lstrip("/"), f"aliases[{number}]")
+        for item in items
+        for number, alias in enumerate(item.aliases, start=1)
     ]
-    problems.extend(_reserved(claims, reserved))
+    problems.extend(_reserved(claims, reserved, reserved_patterns))
     claims += [
         (draft, _format(draft.url_template, draft.date, draft.slug), "slug") for draft in drafts
     ]
     problems.extend(_clashes(claims))
     return updated, addresses, problems, warnings
+
+
+def _unsafe_records(ledger: dict[str, Record], path: str) -> list[Problem]:
+    """Addresses in the ledger that are not site paths in their one spelling.
+
+    The ledger is a file in the content folder, which anyone who can commit a post can
+    edit: its addresses become redirect pages and _redirects lines, as aliases do.
+    """
+    problems = []
+    for source, record in sorted(ledger.items()):
+        for url in [record.url, *record.previous_urls]:
+            spelled, why = normalise("/" + str(url))
+            if spelled != "/" + str(url):
+                reason = why or f"is not in its one spelling, {spelled}"
+                problems.append(
+                    Problem(path, 1, "file", f"the address '{shown(str(url))}' recorded for "
+                            f"{shown(source)} {reason}; restore the file from git")
+                )  # fmt: skip
+    return problems
 
 
 def _moved_from(item: Published, orphans: dict[str, Record]) -> Record | None:
@@ -175,32 +204,79 @@ def _format(template: str, date: datetime, slug: str) -> str:
 
 
 def _line(item: Published, field_name: str) -> int:
-    return item.aliases_line if field_name == "aliases" else item.slug_line
+    return item.aliases_line if field_name.startswith("aliases") else item.slug_line
 
 
-def _reserved(claims: list[tuple[Published, str, str]], reserved: tuple[str, ...]) -> list[Problem]:
-    """Public addresses inside a folder the site writes itself (topics/, archive/…)."""
-    return [
-        Problem(item.display, _line(item, field_name), field_name,
-                f"the address /{url} belongs to the site itself")
-        for item, url, field_name in claims
-        if url.strip("/").split("/", 1)[0] in reserved
-        or url.strip("/") in ("", "index.html", "404.html")
-    ]  # fmt: skip
+def _key(url: str) -> str:
+    """What two addresses share when they would write one file: ``/about`` and
+    ``/about/`` are both about/index.html; case apart, as on a Mac or Netlify."""
+    return file_of(url).casefold()
+
+
+def _reserved(
+    claims: list[tuple[Published, str, str]],
+    reserved: tuple[str, ...],
+    patterns: tuple[str, ...] = (),
+) -> list[Problem]:
+    """Public addresses the site writes itself: topics/, atom.xml, a month's archive…"""
+    names = {name.casefold() for name in reserved}
+    matchers = [re.compile(pattern, re.IGNORECASE) for pattern in patterns]
+    problems = []
+    for item, url, field_name in claims:
+        file = _key(url)
+        # The file itself, or a folder on its way that would have to be a file of the site's.
+        paths = [file, *_folders(file)]
+        if file.split("/", 1)[0] in names or any(
+            path in ("index.html", "404.html") or any(m.fullmatch(path) for m in matchers)
+            for path in paths
+        ):
+            problems.append(
+                Problem(item.display, _line(item, field_name), field_name,
+                        f"the address /{url} belongs to the site itself")
+            )  # fmt: skip
+    return problems
+
+
+def _folders(file: str) -> list[str]:
+    """The folders a file is written in: a/b/index.html is in a and a/b."""
+    parts = file.split("/")[:-1]
+    return ["/".join(parts[: n + 1]) for n in range(len(parts))]
 
 
 def _clashes(claims: list[tuple[Published, str, str]]) -> list[Problem]:
-    """Two files that would answer at one address, as pages, previews or redirects."""
-    by_url: dict[str, list[tuple[Published, str]]] = defaultdict(list)
+    """Two files that would answer at one address, as pages, previews or redirects.
+
+    Addresses are compared by the file they write, so an alias without the trailing
+    slash of another post's address, or in other capitals, clashes with it too; an
+    alias naming its own post's address would overwrite the post with its redirect.
+    """
+    by_file: dict[str, list[tuple[Published, str, str]]] = defaultdict(list)
     for item, url, field_name in claims:
-        by_url[url].append((item, field_name))
+        by_file[_key(url)].append((item, url, field_name))
     problems = []
-    for url, claimants in sorted(by_url.items()):
-        sources = sorted({item.source for item, _ in claimants})
+    # A file where another address needs a folder: /old/a.html beside /old/a.html/b/.
+    for file, claimants in sorted(by_file.items()):
+        for folder in _folders(file):
+            for other, other_url, _ in by_file.get(folder, []):
+                problems.extend(
+                    Problem(item.display, _line(item, field_name), field_name,
+                            f"the address /{url} would need a folder where /{other_url} "
+                            f"({other.display}) is a file")
+                    for item, url, field_name in claimants
+                )  # fmt: skip
+    for _, claimants in sorted(by_file.items()):
+        sources = sorted({item.source for item, _, _ in claimants})
         if len(sources) < 2:
+            if len(claimants) > 1 and any(f == "slug" for _, _, f in claimants):
+                problems.extend(
+                    Problem(item.display, _line(item, field_name), field_name,
+                            f"/{url} is this post's own address; remove the alias")
+                    for item, url, field_name in claimants
+                    if field_name.startswith("aliases")
+                )  # fmt: skip
             continue
-        for item, field_name in claimants:
-            others = ", ".join(c.display for c, _ in claimants if c.source != item.source)
+        for item, url, field_name in claimants:
+            others = ", ".join(c.display for c, _, _ in claimants if c.source != item.source)
             problems.append(
                 Problem(
                     item.display,

@@ -132,6 +132,7 @@ def _decode(item: list) -> Own:
             **fields,
             "date": _decode_date(fields["date"]),
             "aliases": tuple(fields["aliases"]),
+            "tags": tuple(fields["tags"]),
         }
     return Own(
         digest,

@@ -9,6 +9,7 @@ import time
 from pelican.settings import read_settings
 
 from . import tree
+from .characters import printable
 from .posts import prepare_settings
 
 
@@ -21,7 +22,7 @@ def run(settings_file: str, content: str | None = None, out=None, err=None) -> i
     files = tree.content_files(settings)
     problems, warnings = tree.check(settings, files)
     for warning in warnings:
-        print(f"warning: {warning}", file=err)
+        print(f"warning: {printable(warning)}", file=err)
     for problem in problems:
         print(problem, file=err)
     seconds = time.perf_counter() - started

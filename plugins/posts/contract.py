@@ -1,6 +1,6 @@
 """The post contract: turn a front-matter tree into a Post, or say what is wrong.
 
-Every rule of shared/spec/posts.md that concerns one file lives here. Every
+Every rule of docs/posts.md that concerns one file lives here. Every
 check runs and every problem is collected, so an editor fixes a file in one go.
 """
 
@@ -16,8 +16,10 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image, UnidentifiedImageError
 
-from . import frontmatter
+from . import characters, frontmatter, sitepaths
+from .characters import shown
 from .frontmatter import Entry, Mapping, Scalar, Sequence
+from .limits import MAX_BODY, MAX_COUNT, MAX_LENGTH
 from .model import Card, Claim, Correction, Fact, Post, Source
 from .problems import Problem
 
@@ -39,7 +41,6 @@ IMAGE_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP"}
 # WhatsApp shows no preview at all for an image over 300 KB.
 IMAGE_MIN_SIZE = (1200, 630)
 IMAGE_MAX_BYTES = 300_000
-TITLE_MAX = 200
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_FORMS = "2026-11-24, 2026-11-24 09:30 or 2026-11-24T09:30:00+00:00"
 
@@ -121,10 +122,155 @@ def read_own(raw: bytes, path: str, settings: ContractSettings, folder: str = ""
     checker = _Checker(path, settings)
     checker.problems.extend(parts.problems)
     post = checker.post(parts.front_matter, parts.body)
+    checker.problems.extend(
+        Problem(path, line, "body", message)
+        for line, message in body_problems(parts.body, parts.body_line)
+    )
     lookups = (*checker.lookups, *body_links(parts.body, parts.body_line, folder))
     if checker.problems:
         return Reading(None, sorted(checker.problems), lookups)
     return Reading(post, [], lookups)
+
+
+def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
+    """What is wrong with the body's text as text: characters, size, what stalls Markdown.
+
+    Returns (line, message) pairs. Every bound is in limits.MAX_BODY, with why.
+    """
+    problems = []
+    if len(body) > MAX_LENGTH["body"]:
+        problems.append(
+            (
+                first_line,
+                f"is {len(body):,} characters long; at most {MAX_LENGTH['body']:,} fit "
+                "(split it into two posts, or link to a document)",
+            )
+        )
+        return problems
+    lines = body.split("\n") if characters.has_forbidden(body, allow_tab=True) else []
+    for number, line in enumerate(lines, start=first_line):
+        found = characters.forbidden(line, allow_tab=True)
+        if found:
+            problems.append((number, characters.message(found)))
+    for marks, what in (
+        ("[", "links, images and footnotes"),
+        ("<", "HTML tags"),
+        ("*_`", "emphasis and code marks"),
+        ("markdown=", "HTML blocks with Markdown inside"),
+    ):
+        count = body.count(marks) if len(marks) > 3 else sum(map(body.count, marks))
+        if count > MAX_BODY[marks]:
+            line = first_line + body[: _nth(body, marks, MAX_BODY[marks] + 1)].count("\n")
+            shown_marks = f"'{marks}'" if len(marks) > 3 else " ".join(f"'{m}'" for m in marks)
+            problems.append(
+                (
+                    line,
+                    f"has {count:,} {shown_marks} ({what}); at most {MAX_BODY[marks]:,} fit, "
+                    "because Markdown takes seconds on more: split the post",
+                )
+            )
+    uses = abbreviations_used(body)
+    if uses > MAX_BODY["abbreviations"]:
+        problems.append(
+            (
+                first_line,
+                f"uses its abbreviations (*[…]: lines) {uses:,} times; at most "
+                f"{MAX_BODY['abbreviations']:,} fit, because Markdown takes seconds on more",
+            )
+        )
+    return problems + _block_problems(body, first_line)
+
+
+# An abbreviation's definition (Markdown's abbr extension): "*[EU]: European Union".
+_ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[([^\]\n]+)\][ ]?:", re.MULTILINE)
+_ABBREVIATION_LINE = re.compile(r"^[ ]{0,3}\*\[[^\]\n]+\][ ]?:.*$", re.MULTILINE)
+
+
+def abbreviations_used(body: str) -> int:
+    """How often the words the body defines as abbreviations appear in it."""
+    words = sorted(set(_ABBREVIATION.findall(body)), key=len, reverse=True)
+    if not words:
+        return 0
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    text = _ABBREVIATION_LINE.sub("", body)
+    return sum(1 for _ in pattern.finditer(text))
+
+
+def _block_problems(body: str, first_line: int) -> list[tuple[int, str]]:
+    """Lines nested too deeply, and blocks of text too long, outside fenced code.
+
+    Python-Markdown's inline patterns restart at each match, so a block's time grows with
+    the square of its length; fenced code is set aside before they run.
+    """
+    if len(body) <= MAX_BODY["block"] and not _MAYBE_DEEP.search(body):
+        return []  # most posts: no block can be too long, no line nested too deeply
+    problems = []
+    lines = body.split("\n")
+    block_start, block, fence = first_line, 0, ""
+    for number, line in enumerate(lines, start=first_line):
+        if fence:
+            if line.rstrip(" ") == fence:
+                fence = ""
+            continue
+        opening = _FENCE.match(line)
+        # Only a fence that is closed is code: an unclosed one is text like any other.
+        if opening and any(
+            later.rstrip(" ") == opening.group(1) for later in lines[number - first_line + 1 :]
+        ):
+            fence, block_start, block = opening.group(1), number + 1, 0
+            continue
+        depth = len(_BLOCK_PREFIX.match(line).group().expandtabs(4))
+        if depth > MAX_BODY["nesting"]:
+            problems.append(
+                (
+                    number,
+                    f"this line is nested {depth:,} characters deep "
+                    f"(indentation, '>' and list markers); at most {MAX_BODY['nesting']} fit",
+                )
+            )
+        if not line.strip():
+            block_start, block = number + 1, 0
+        elif _BLOCK_START.match(line):
+            block_start, block = number, 0
+        block += len(line) + 1
+        if block > MAX_BODY["block"]:
+            problems.append(
+                (
+                    block_start,
+                    f"has a paragraph of more than {MAX_BODY['block']:,} characters; "
+                    "split it with a blank line (Markdown takes seconds on longer ones)",
+                )
+            )
+            block_start, block = number, -len(body)  # one report per block
+    return problems
+
+
+# What a line of Markdown nests in: indentation, block quotes and list markers.
+_BLOCK_PREFIX = re.compile(r"(?:[ \t>]|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
+# A line that may be nested too deeply: as many of the characters that nest as a line
+# of tabs needs (a quick test that finds every such line, and a few more).
+_MAYBE_DEEP = re.compile(rf"^[ \t>*+\-\d.)]{{{MAX_BODY['nesting'] // 4}}}", re.MULTILINE)
+# A fenced code block's opening line, as Python-Markdown's fenced_code reads it: at the
+# start of a line (not in a list or a quote); it closes at a line of the same fence.
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+# A line that starts a new block of inline text: a list item, a table row, a heading.
+_BLOCK_START = re.compile(r"[ \t>]*(?:[*+-][ \t]|\d{1,9}[.)][ \t]|\||#)")
+
+
+def _nth(text: str, marks: str, n: int) -> int:
+    """Where the ``n``th of ``marks`` is in ``text``: any of its characters, or the whole
+    of a longer mark (there are at least ``n``)."""
+    if len(marks) > 3:
+        index = -1
+        for _ in range(n):
+            index = text.index(marks, index + 1)
+        return index
+    found = 0
+    for index, character in enumerate(text):
+        found += character in marks
+        if found == n:
+            return index
+    return len(text)
 
 
 def body_links(body: str, first_line: int, folder: str) -> list[Lookup]:
@@ -211,6 +357,16 @@ def share_image_problems(path: str) -> list[str]:
     return problems
 
 
+def limit_key(field: str) -> str:
+    """The key of a field in limits.MAX_LENGTH and MAX_COUNT: facts[2].fact → facts[].fact."""
+    key = _INDEX.sub("[]", field)
+    # A bare address in a fact's list of sources is that source's url.
+    return key + ".url" if key.endswith("sources[]") else key
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
 def is_web_url(value: str) -> bool:
     parts = urlsplit(value)
     return (
@@ -238,7 +394,7 @@ class _Checker:
 
     def post(self, root: Mapping, body: str) -> Post | None:
         fields = self.known_entries(root, POST_FIELDS, "")
-        title = self.required_text(fields, root, "title", max_length=TITLE_MAX)
+        title = self.required_text(fields, root, "title")
         published = self.required(fields, root, "date", self.datetime)
         modified = self.optional(fields, "modified", self.datetime)
         if published and modified and modified < published:
@@ -341,22 +497,47 @@ class _Checker:
             kind = "a list" if isinstance(node, Sequence) else "a set of fields"
             self.fail(entry.line, field, f"must be text, not {kind}")
             return None
+        if not self.is_text(node.text, entry.line, field):
+            return None
         value = node.text.strip()
         if not value:
             self.fail(entry.line, field, "is empty; give a value or remove the line")
             return None
-        return value
+        return self.checked_text(value, entry.line, field)
 
-    def text(self, entry: Entry, prefix: str = "", max_length: int | None = None):
-        value = self.scalar(entry, prefix)
-        if value is not None and max_length and len(value) > max_length:
-            self.fail(
-                entry.line,
-                prefix + entry.key,
-                f"is {len(value)} characters long; at most {max_length} fit",
-            )
+    def is_text(self, value: str, line: int, field: str) -> bool:
+        """True if ``value`` holds no forbidden character; else noted.
+
+        Looked at before trimming: str.strip() takes a vertical tab or U+001C-U+001F at
+        either end for white space, which would hide them.
+        """
+        found = characters.forbidden(value)
+        if found:
+            self.fail(line, field, characters.message(found))
+        return not found
+
+    def checked_text(self, value: str, line: int, field: str) -> str | None:
+        """``value`` if it is text and not too long for ``field``; else None, noted."""
+        found = characters.forbidden(value)
+        if found:
+            self.fail(line, field, characters.message(found))
+            return None
+        limit = MAX_LENGTH.get(limit_key(field))
+        if limit and len(value) > limit:
+            self.fail(line, field, f"is {len(value):,} characters long; at most {limit:,} fit")
             return None
         return value
+
+    def counted(self, items: list, line: int, field: str) -> bool:
+        """True if a list is within its maximum count; else noted."""
+        limit = MAX_COUNT.get(limit_key(field))
+        if limit and len(items) > limit:
+            self.fail(line, field, f"has {len(items):,} items; at most {limit} fit")
+            return False
+        return True
+
+    def text(self, entry: Entry, prefix: str = "", max_length: int | None = None):
+        return self.scalar(entry, prefix)
 
     def text_list(
         self, entry: Entry, prefix: str = "", fold_case: bool = True
@@ -365,7 +546,11 @@ class _Checker:
         field = prefix + entry.key
         node = entry.value
         if isinstance(node, Scalar):
+            if not self.is_text(node.text, entry.line, field):
+                return None
             items = [part.strip() for part in node.text.split(",")]
+            if not self.counted(items, entry.line, field):
+                return None
             if not any(items):
                 self.fail(entry.line, field, "is empty; give a value or remove the line")
                 return None
@@ -373,8 +558,14 @@ class _Checker:
                 self.fail(entry.line, field, "has an empty item between commas")
                 return None
         elif isinstance(node, Sequence):
+            if not self.counted(node.items, entry.line, field):
+                return None
             items = []
-            for item in node.items:
+            for index, item in enumerate(node.items, start=1):
+                if isinstance(item, Scalar) and not self.is_text(
+                    item.text, entry.line, f"{field}[{index}]"
+                ):
+                    return None
                 if not isinstance(item, Scalar) or not item.text.strip():
                     self.fail(item.line, field, "each item must be a piece of text")
                     return None
@@ -385,6 +576,9 @@ class _Checker:
         else:
             self.fail(entry.line, field, "must be a list or comma-separated text")
             return None
+        for index, item in enumerate(items, start=1):
+            if self.checked_text(item, entry.line, f"{field}[{index}]") is None:
+                return None
         unique: dict[str, str] = {}
         for item in items:
             unique.setdefault(item.casefold() if fold_case else item, item)
@@ -400,7 +594,7 @@ class _Checker:
             self.fail(
                 entry.line,
                 prefix + entry.key,
-                f"'{value}' is not a date; write it as {DATE_FORMS}",
+                f"'{shown(value)}' is not a date; write it as {DATE_FORMS}",
             )
             return None
         if moment.tzinfo is None:
@@ -417,7 +611,7 @@ class _Checker:
             self.fail(
                 entry.line,
                 prefix + entry.key,
-                f"'{value}' is not a web address; it must start with https:// or http://",
+                f"'{shown(value)}' is not a web address; it must start with https:// or http://",
             )
             return None
         return value
@@ -428,7 +622,7 @@ class _Checker:
             self.fail(
                 entry.line,
                 "slug",
-                f"'{value}' may hold only lowercase letters, digits and single hyphens",
+                f"'{shown(value)}' may hold only lowercase letters, digits and single hyphens",
             )
             return None
         return value
@@ -436,7 +630,7 @@ class _Checker:
     def status(self, entry: Entry, prefix: str = "") -> str | None:
         value = self.scalar(entry, prefix)
         if value is not None and value not in STATUSES:
-            self.fail(entry.line, "status", f"'{value}' is not one of {', '.join(STATUSES)}")
+            self.fail(entry.line, "status", f"'{shown(value)}' is not one of {', '.join(STATUSES)}")
             return None
         return value
 
@@ -449,7 +643,7 @@ class _Checker:
             self.fail(
                 entry.line,
                 "verdict",
-                f"'{value}' is not a verdict; {hint}the verdicts are: {', '.join(verdicts)}",
+                f"'{shown(value)}' is not a verdict; {hint}the verdicts are: {', '.join(verdicts)}",
             )
             return None
         return value
@@ -465,19 +659,21 @@ class _Checker:
         return relative
 
     def aliases(self, entry: Entry, prefix: str = "") -> tuple[str, ...] | None:
+        """Site paths, each in its one spelling (see aliases.normalise)."""
         items = self.text_list(entry, prefix, fold_case=False)
         if items is None:
             return None
-        for item in items:
-            parts = urlsplit(item)
-            if not item.startswith("/") or item.startswith("//") or parts.scheme or ".." in item:
-                self.fail(
-                    entry.line,
-                    "aliases",
-                    f"'{item}' must be a path on this site, such as /2026/11/old-slug/",
-                )
-                return None
-        return items
+        result: dict[str, int] = {}
+        for index, item in enumerate(items, start=1):
+            path, why = sitepaths.normalise(item)
+            field = f"aliases[{index}]"
+            if path is None:
+                self.fail(entry.line, field, f"'{shown(item)}' {why}")
+            elif path in result:
+                self.fail(entry.line, field, f"'{shown(item)}' is aliases[{result[path]}] again")
+            else:
+                result[path] = index
+        return tuple(result) if len(result) == len(items) else None
 
     def card(self, entry: Entry, prefix: str = "") -> Card | None:
         mapping = self.mapping(entry, prefix)
@@ -591,6 +787,8 @@ class _Checker:
                 self.fail(entry.line, field, "is empty; give a value or remove the line")
             else:
                 self.fail(entry.line, field, "must be a list (each item on a line starting '- ')")
+            return None
+        if not self.counted(node.items, entry.line, prefix + entry.key):
             return None
         return [Entry(entry.key, item.line, item) for item in node.items]
 

@@ -7,10 +7,13 @@ and the validator decides which fields are dates.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
+from . import characters
+from .limits import MAX_FRONT_MATTER, MAX_NESTING
 from .problems import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -79,7 +82,12 @@ def split(text: str, path: str) -> tuple[SplitFile | None, list[Problem]]:
     """Cut ``text`` at its ``---`` lines and compose the YAML between them."""
     if not text.strip():
         return None, [Problem(path, 1, "file", "is empty")]
-    lines = text.splitlines(keepends=True)
+    # Lines end at "\n" (a Windows "\r\n" keeps its "\r", which YAML and Markdown take as
+    # part of the line end); str.splitlines() would also end one at a vertical tab or a
+    # form feed pasted from Word, and count lines differently from the YAML parser.
+    if "\n" not in text:
+        text = text.replace("\r", "\n")  # an old Mac file: carriage returns alone
+    lines = text.split("\n")
     if lines[0].rstrip() != "---":
         return None, [
             Problem(
@@ -99,19 +107,94 @@ def split(text: str, path: str) -> tuple[SplitFile | None, list[Problem]]:
                 "no closing '---' line: end the fields with a line '---' before the body",
             )
         ]
-    yaml_text = "".join(lines[1:closing])
-    body = "".join(lines[closing + 1 :])
+    yaml_text = "\n".join(lines[1:closing]) + "\n"
+    body = "\n".join(lines[closing + 1 :])
+    if len(yaml_text) > MAX_FRONT_MATTER:
+        return None, [
+            Problem(
+                path,
+                1,
+                FRONT_MATTER,
+                f"the fields take {len(yaml_text):,} characters; at most "
+                f"{MAX_FRONT_MATTER:,} fit (move long text into the body)",
+            )
+        ]
+    yaml_text, found = _without_forbidden(yaml_text, path)
     root, problems = _compose(yaml_text, path)
     if root is None:
-        return None, problems
-    return SplitFile(root, body, closing + 2, problems), []
+        return None, found + problems
+    return SplitFile(root, body, closing + 2, found + problems), []
+
+
+# A top-level key at the start of a line, for naming the field a character is in.
+_TOP_KEY = re.compile(r"^([^\s#'\"?:\-][^:\n]*?)[ \t]*:(?=[ \t\n]|$)", re.MULTILINE)
+
+
+def _without_forbidden(yaml_text: str, path: str) -> tuple[str, list[Problem]]:
+    """The YAML with forbidden characters made spaces, and a problem for each line holding one.
+
+    Done before parsing because the parser stops at the first control character with a
+    message no editor understands; the rest of the file is still checked. Escapes such as
+    "\\x0b" inside quotes are caught on the parsed values (contract.checked_text).
+    """
+    if not characters.has_forbidden(yaml_text, allow_tab=True):
+        return yaml_text, []
+    keys = [(yaml_text.count("\n", 0, m.start()), m.group(1)) for m in _TOP_KEY.finditer(yaml_text)]
+    problems = []
+    lines = yaml_text.split("\n")
+    for index, line in enumerate(lines):
+        found = characters.forbidden(line, allow_tab=True)
+        if not found:
+            continue
+        key = next((k for i, k in reversed(keys) if i <= index), FRONT_MATTER)
+        problems.append(Problem(path, index + 2, key, characters.message(found)))
+        lines[index] = _blank(line)
+    return "\n".join(lines), problems
+
+
+def _blank(line: str) -> str:
+    return "".join(" " if characters.forbidden(c, allow_tab=True) else c for c in line)
+
+
+_INDICATORS = re.compile(r"(?:[-?:](?:[ \t]+|$))*")
+
+
+def nesting_estimate(yaml_text: str) -> int:
+    """At least how deeply ``yaml_text`` nests, worked out without parsing it.
+
+    Every '[' and '{' counts (a quoted ']' cannot be told from a real one without
+    parsing), plus the deepest line's indentation levels and its leading '- ', '? '.
+    """
+    deepest, indents = 0, [0]
+    for line in yaml_text.split("\n"):
+        stripped = line.lstrip(" ")
+        if not stripped.strip() or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        while indent < indents[-1]:
+            indents.pop()
+        if indent > indents[-1]:
+            indents.append(indent)
+        markers = sum(map(_INDICATORS.match(stripped).group().count, "-?:"))
+        deepest = max(deepest, len(indents) + markers)
+    return yaml_text.count("[") + yaml_text.count("{") + deepest
 
 
 def _compose(yaml_text: str, path: str) -> tuple[Mapping | None, list[Problem]]:
     # Line numbers from the parser count from the line after the opening '---'.
     offset = 2
+    # libyaml composes nested values by recursion in C: 30,000 nested '[' overflow its
+    # stack and kill the process. Past a safe estimate, the pure-Python parser does the
+    # work, whose recursion stops with an error instead (slower, but only such files).
+    loader = _Loader if nesting_estimate(yaml_text) <= MAX_NESTING else yaml.SafeLoader
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
+        node = yaml.compose(yaml_text, Loader=loader)
+    except RecursionError:
+        opening = min((i for i in (yaml_text.find("["), yaml_text.find("{")) if i >= 0), default=0)
+        line = yaml_text.count("\n", 0, opening) + offset
+        return None, [
+            Problem(path, line, FRONT_MATTER, f"is nested more than {MAX_DEPTH} levels deep")
+        ]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + offset if mark else 1

@@ -48,7 +48,7 @@ class Card:
 
 @dataclass
 class Post:
-    """One valid post file, as the contract in shared/spec/posts.md defines it."""
+    """One valid post file, as the contract in docs/posts.md defines it."""
 
     title: str
     date: datetime

@@ -11,8 +11,9 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import tree, verdicts
+from .characters import printable
 from .problems import ContentError, Problem
-from .reader import PostReader, display_path, read_source
+from .reader import PostReader, display_path, render_problems
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,10 @@ class _QuietUnreadable(logging.Filter):
 
 def apply_settings(pelican) -> None:
     prepare_settings(pelican.settings)
+    # Before any generator walks the content: Pelican's static copy follows links.
+    unsafe = tree.unsafe_paths(pelican.settings)
+    if unsafe:
+        raise ContentError(unsafe)
     generators_logger = logging.getLogger("pelican.generators")
     if not any(isinstance(f, _QuietUnreadable) for f in generators_logger.filters):
         generators_logger.addFilter(_QuietUnreadable())
@@ -77,6 +82,7 @@ def entry_for(content, kind: str) -> tree.Entry:
         explicit_slug=content.metadata.get("explicit_slug", False),
         field_lines=content.metadata.get("field_lines", {}),
         aliases=content.metadata.get("aliases", ()),
+        tags=tuple(tag.name for tag in getattr(content, "tags", [])),
     )
 
 
@@ -90,7 +96,7 @@ def enforce_contract(generators) -> None:
     failed = sorted(s for s, c in articles.context["generated_content"].items() if c is None)
     for source in failed:
         path = os.path.join(settings["PATH"], source)
-        _, found = read_source(path, settings)
+        found = render_problems(path, settings)
         problems.extend(
             found
             or [
@@ -113,11 +119,12 @@ def enforce_contract(generators) -> None:
         problems.extend(unwritten)
     else:
         warnings += [f"{p} (a production build stops here)" for p in unwritten]
+    problems.extend(tree.topic_problems(entries, settings))
     if problems:
         raise ContentError(problems)
 
     for warning in warnings:
-        logger.warning("%s", warning)
+        logger.warning("%s", printable(warning))
     if tree.save_ledger(ledger, settings):
         logger.info("Recorded new addresses in %s", display_path(tree.ledger_path(settings)))
     for content, _ in contents:

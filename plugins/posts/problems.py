@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .characters import printable, shown
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -15,7 +17,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        # Every part may echo a file (its name, an unknown key, a value): never print a
+        # control character to an editor's terminal, nor a 200,000-character key.
+        return f"{printable(self.path)}:{self.line}: {shown(self.field)}: {printable(self.message)}"
 
 
 class ContentError(SystemExit):

@@ -61,6 +61,33 @@ def read_source(path: str, settings: dict) -> tuple[Post | None, list[Problem]]:
     )
 
 
+def render_problems(path: str, settings: dict) -> list[Problem]:
+    """Why a post that keeps to the contract still failed to read: its body's Markdown.
+
+    The contract's bounds (limits.MAX_BODY) keep out every input known to stall or break
+    Python-Markdown; this names the post, never a traceback, if another one does.
+    """
+    post, problems = read_source(path, settings)
+    if post is None:
+        return problems
+    try:
+        body.render(post.body, settings.get("MARKDOWN", {}))
+    except Exception as error:  # reported as the post's problem, which it is
+        with open(path, "rb") as file:
+            lines = file.read().decode("utf-8-sig").split("\n")
+        closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), 0)
+        return [
+            Problem(
+                display_path(path),
+                closing + 2,
+                "body",
+                f"Markdown could not render it ({type(error).__name__}); "
+                "simplify its nesting or its HTML",
+            )
+        ]
+    return []
+
+
 def folder_of(path: str, settings: dict) -> str:
     """The post's folder relative to the content root, which its relative links start from."""
     return os.path.relpath(os.path.dirname(os.path.abspath(path)), settings["PATH"])

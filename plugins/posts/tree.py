@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from pelican.utils import slugify
+
 from . import addresses, cache, placeholders
+from .characters import forbidden, shown
 from .contract import lookup_problems, read_own
 from .model import Post
 from .problems import Problem
@@ -36,6 +41,7 @@ class Entry:
     explicit_slug: bool
     field_lines: dict
     aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 def ledger_path(settings: dict) -> str:
@@ -49,7 +55,8 @@ def content_files(settings: dict) -> list[tuple[str, str]]:
     for kind, key in (("article", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
         for folder in settings[key]:
             top = os.path.join(root, folder)
-            for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+            # Links are never followed: unsafe_paths refuses every one of them.
+            for dirpath, dirnames, filenames in os.walk(top):
                 dirnames[:] = sorted(d for d in dirnames if not _ignored(d, settings))
                 here = os.path.relpath(dirpath, root).replace(os.sep, "/")
                 for name in sorted(filenames):
@@ -136,14 +143,25 @@ def place(
             entry.status, entry.date, now, with_future
         )
         present[entry.source] = "scheduled for later" if scheduled else entry.status
+    try:
+        ledger = addresses.load(read_text(ledger_path(settings)))
+    except (ValueError, TypeError, AttributeError) as error:
+        broken = Problem(
+            display_path(ledger_path(settings)),
+            1,
+            "file",
+            f"cannot be read as the ledger ({shown(str(error))}); restore it from git",
+        )
+        return {}, {}, [broken], []
     return addresses.assign(
         items,
-        addresses.load(read_text(ledger_path(settings))),
+        ledger,
         present,
         ledger_name=settings["PUBLISHED_LEDGER"],
         content_dir=display_path(settings["PATH"]),
         drafts=drafts,
         reserved=reserved_folders(settings),
+        reserved_patterns=reserved_patterns(settings),
     )
 
 
@@ -161,13 +179,157 @@ def _published(entry: Entry, url_templates: dict[str, str]) -> addresses.Publish
     )
 
 
+# Names the build writes at the site's root whatever the posts say: the plugins' files
+# and folders at their default settings (the settings below add any others).
+SITE_NAMES = (
+    "404.html", "_headers", "_redirects", "atom.xml", "cards", "corrections", "drafts",
+    "email", "feed.json", "feed.xml", "index.html", "join", "manifest.webmanifest", "page",
+    "pagefind", "robots.txt", "search", "share", "sitemap.xml", "subscribe", "theme",
+)  # fmt: skip
+# Settings naming an address or folder the site writes (plugins' settings included).
+SITE_ADDRESS_SETTINGS = (
+    "TAG_URL", "TAGS_URL", "ARCHIVES_URL", "SEARCH_URL", "DRAFT_URL", "DRAFT_PAGE_URL",
+    "CORRECTIONS_URL", "SIGNUP_URL", "SUBSCRIBE_URL", "THEME_STATIC_DIR", "CARDS_OUTPUT_DIR",
+    "FEEDS_EMAIL_DIR",
+)  # fmt: skip
+
+
 def reserved_folders(settings: dict) -> tuple[str, ...]:
-    """Top-level folders the site writes itself: no post or page may live there."""
-    urls = [settings.get(key) or "" for key in ("TAG_URL", "TAGS_URL", "ARCHIVES_URL")]
-    folders = {url.strip("/").split("/", 1)[0] for url in urls}
-    folders |= {settings["THEME_STATIC_DIR"], "page", "drafts"}
-    folders |= {settings.get(key, "").split("/", 1)[0] for key in ("DRAFT_URL", "DRAFT_PAGE_URL")}
-    return tuple(sorted(f for f in folders if f and "{" not in f))
+    """Names at the site's root the site writes itself: no post, page or alias may be there.
+
+    Folders (topics/, search/, cards/…) and files (atom.xml, robots.txt, _headers…),
+    the content's static folders (images/) and the theme's root files (favicon.ico).
+    """
+    values = [settings.get(key) or "" for key in SITE_ADDRESS_SETTINGS]
+    values += list((settings.get("FEEDS_SITE_PATHS") or {}).values())
+    values += list(settings.get("STATIC_PATHS") or [])
+    names = {str(value).strip("/").split("/", 1)[0] for value in values}
+    names |= set(SITE_NAMES)
+    root = os.path.join(settings.get("THEME") or "", "root")
+    if os.path.isdir(root):
+        names |= set(os.listdir(root))
+    return tuple(sorted(n for n in names if n and "{" not in n))
+
+
+def reserved_patterns(settings: dict) -> tuple[str, ...]:
+    """Files the site writes below the root, as patterns: archives and list pages.
+
+    ``2026/11/`` is November's archive and ``2026/11/page/2/`` its second page, inside
+    the folders where posts live; extra Search pages (``pagefind-1/``) are numbered.
+    """
+    patterns = [r"pagefind-\d+/.*", r"(?:.*/)?page/\d+/index\.html"]
+    for key in ("YEAR_ARCHIVE_SAVE_AS", "MONTH_ARCHIVE_SAVE_AS", "DAY_ARCHIVE_SAVE_AS"):
+        template = settings.get(key) or ""
+        if template:
+            pattern = re.escape(template)
+            for field, digits in (("%Y", 4), ("%m", 2), ("%d", 2)):
+                pattern = pattern.replace(re.escape(f"{{date:{field}}}"), rf"\d{{{digits}}}")
+            patterns.append(re.sub(r"\\\{[^}]*\\\}", "[^/]+", pattern))
+    return tuple(patterns)
+
+
+def topic_problems(entries: list[Entry], settings: dict) -> list[Problem]:
+    """Topics with no address (``🏥``), or two that would share one (``C++`` and ``C``).
+
+    Pelican would write the first at /topics// and silently merge the second; the
+    contract names the tags instead. Spellings of one topic (``Cost of living`` and
+    ``cost of living``) are one topic, not a clash.
+    """
+    problems = []
+    names: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+    slugs: dict[str, str] = {}  # a site has a few dozen topics on thousands of posts
+    for entry in entries:
+        line = entry.field_lines.get("tags", 1)
+        for tag in entry.tags:
+            if tag not in slugs:
+                slugs[tag] = topic_slug(tag, settings)
+            slug = slugs[tag]
+            if not slug:
+                problems.append(
+                    Problem(display_path(entry.path), line, "tags",
+                            f"'{shown(tag)}' has no letters or digits to make the topic's "
+                            "address from; add a word (for example 'Health')")
+                )  # fmt: skip
+            else:
+                names[slug][tag.casefold()].append(entry)
+    for slug, spellings in sorted(names.items()):
+        if len(spellings) < 2:
+            continue
+        url = "/" + settings["TAG_URL"].format(slug=slug)
+        for name, users in sorted(spellings.items()):
+            for entry in users:
+                tag = next(t for t in entry.tags if t.casefold() == name)
+                others = sorted(
+                    {
+                        f"'{shown(next(t for t in other.tags if t.casefold() == n))}' "
+                        f"({display_path(other.path)})"
+                        for n, others_ in spellings.items()
+                        if n != name
+                        for other in others_
+                    }
+                )
+                problems.append(
+                    Problem(
+                        display_path(entry.path),
+                        entry.field_lines.get("tags", 1),
+                        "tags",
+                        f"'{shown(tag)}' and {', '.join(others[:3])} would share one topic "
+                        f"address, {url}; rename one of them",
+                    )
+                )
+    return problems
+
+
+def topic_slug(tag: str, settings: dict) -> str:
+    """A topic's address part, exactly as Pelican's Tag makes it (without its warning)."""
+    subs = settings.get("TAG_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    return slugify(
+        tag,
+        regex_subs=subs,
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+
+
+def unsafe_paths(settings: dict) -> list[Problem]:
+    """Every link under the content folder, and every name that is not UTF-8.
+
+    Pelican's static copy follows links, so ``images/env.txt -> /proc/self/environ`` or
+    a linked folder would publish what is outside the site (the deploy's token, /etc).
+    Checked before anything else reads the tree; links are not followed here either.
+    """
+    problems = []
+    for dirpath, dirnames, filenames in os.walk(settings["PATH"]):
+        for name in sorted(dirnames + filenames):
+            path = os.path.join(dirpath, name)
+            if not _utf8(name):
+                problems.append(
+                    Problem(display_path(path), 1, "file",
+                            "its name is not UTF-8 text; rename it with letters, digits and -")
+                )  # fmt: skip
+            elif forbidden(name) or "\n" in name or "\r" in name:
+                problems.append(
+                    Problem(display_path(path), 1, "file",
+                            "its name holds a control character; rename it with letters, "
+                            "digits and -")
+                )  # fmt: skip
+            if os.path.islink(path):
+                problems.append(
+                    Problem(display_path(path), 1, "file",
+                            "is a symbolic link; copy the file in instead (a link could "
+                            "publish a file from outside the site)")
+                )  # fmt: skip
+        dirnames[:] = sorted(d for d in dirnames if _utf8(d))
+    return problems
+
+
+def _utf8(name: str) -> bool:
+    """False for a name that was not UTF-8 on disk (Python holds its bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_text(path: str) -> str | None:
@@ -226,6 +388,7 @@ def entry_fields(post: Post, path: str, settings: dict) -> dict:
         "explicit_slug": post.slug is not None,
         "field_lines": post.field_lines,
         "aliases": post.aliases,
+        "tags": post.tags,
     }
 
 
@@ -282,11 +445,15 @@ def check(
     The same answer as ``inspect``, reading only the files that changed since the last
     check (see read_for_check).
     """
+    unsafe = unsafe_paths(settings)
+    if unsafe:
+        return sorted(unsafe), []
     files = content_files(settings) if files is None else files
     entries, unreadable, found = read_for_check(settings, files)
     _, _, address_problems, warnings = place(entries, settings, unreadable)
     problems = stray_files(files, settings) + found + address_problems
     problems += unwritten_pages(entries, settings)
+    problems += topic_problems(entries, settings)
     return sorted(problems), warnings
 
 
@@ -309,4 +476,5 @@ def inspect(settings: dict, now: datetime | None = None):
         [entry for entry, _ in survey.entries], settings, survey.unreadable, now=now
     )
     problems = stray_files(files, settings) + survey.problems + address_problems
+    problems += topic_problems([entry for entry, _ in survey.entries], settings)
     return sorted(problems), warnings, survey, placed

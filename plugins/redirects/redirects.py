@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
+from urllib.parse import quote
 
 from incremental.files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
+from posts.sitepaths import file_of  # where a static host looks: the post contract's rule
 
 
 def redirect_pairs(contents) -> list[tuple[str, object]]:
@@ -17,20 +20,23 @@ def redirect_pairs(contents) -> list[tuple[str, object]]:
     return sorted(pairs, key=lambda pair: pair[0])
 
 
-def save_as(address: str) -> str:
-    """Where the page answering ``address`` is written."""
-    address = address.lstrip("/")
-    if not address or address.endswith("/"):
-        return address + "index.html"
-    if os.path.splitext(address)[1]:
-        return address
-    return address + "/index.html"
-
-
 def netlify_redirects(pairs: list[tuple[str, str]]) -> str:
     """A ``_redirects`` file: Netlify and Cloudflare Pages answer these with a 301."""
-    lines = [f"/{old.lstrip('/')} /{new.lstrip('/')} 301" for old, new in pairs]
+    lines = [
+        f"/{_one_word(old.lstrip('/'))} /{_one_word(new.lstrip('/'))} 301" for old, new in pairs
+    ]
     return "".join(line + "\n" for line in lines)
+
+
+# The file is one rule a line, fields apart by spaces: a space or line break in an
+# address would write a rule of its own, and '*' and ':' are a splat and a placeholder
+# (a rule for "/*" redirects the whole site). The post contract refuses all of them in
+# aliases and in the ledger; escaping them here too costs nothing.
+_SEPARATORS = re.compile(r"[\s\x00-\x1f\x7f-\x9f*:]")
+
+
+def _one_word(path: str) -> str:
+    return _SEPARATORS.sub(lambda match: quote(match.group()), path)
 
 
 class RedirectsGenerator(Generator):
@@ -49,7 +55,7 @@ class RedirectsGenerator(Generator):
         template = self.get_template("redirect")
         for old, content in pairs:
             writer.write_file(
-                save_as(old),
+                file_of(old),
                 template,
                 self.context,
                 relative_urls=False,
