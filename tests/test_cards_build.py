@@ -8,6 +8,7 @@ import os
 import re
 
 import pytest
+from cards.cache import output_name
 from PIL import Image
 from sites import empty_site, example_site, post, rebuttal
 
@@ -23,13 +24,14 @@ def backdate(folder) -> None:
 
 
 def build(site, settings="publishconf.py", **overrides) -> list[str]:
-    """Build, and return the cards drawn: those the cache folder gained or rewrote."""
+    """Build, and return the cards drawn (by their names in the output): those the cache
+    folder gained or rewrote."""
     cache = site.root / "cards"
     backdate(cache)
     site.build(settings, **{"SITEURL": SITEURL, **overrides})
     if not cache.exists():
         return []
-    return sorted(p.name for p in cache.iterdir() if p.stat().st_mtime_ns != LONG_AGO)
+    return sorted(output_name(p) for p in cache.iterdir() if p.stat().st_mtime_ns != LONG_AGO)
 
 
 def meta(soup, key: str) -> str | None:
@@ -167,7 +169,7 @@ def test_a_rebuild_with_nothing_changed_draws_and_rewrites_nothing(tmp_path):
     site.write("posts/two.md", rebuttal("Two", claim="Second claim."))
     assert len(build(site)) == 4
     cards = sorted((site.output / "cards").iterdir())
-    assert [c.name for c in cards] == sorted(c.name for c in (tmp_path / "cards").iterdir())
+    assert [c.name for c in cards] == sorted(output_name(c) for c in (tmp_path / "cards").iterdir())
     backdate(site.output / "cards")
     assert build(site) == []
     assert all(path.stat().st_mtime_ns == LONG_AGO for path in cards)

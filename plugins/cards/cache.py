@@ -1,29 +1,43 @@
 """Cards kept by content: a card's hash names everything it shows, and it is drawn once.
 
-The cache is one folder of finished card files, each named ``<hash>-<design>.<ext>``
-like the file in the output, so CI can keep it between runs and a look at it shows
-what is there. A card is drawn again only when its hash changes: its text, the
-settings that style it, the font files, the drawing code or Pillow itself.
+The cache is one folder of finished card files, each named
+``<hash>-<design>.<digest>.<ext>``: the output's name with the digest of the file's
+own bytes inside it, so CI can keep the folder between runs and a card that was cut
+short or damaged there is noticed, and drawn again, rather than published. A card is
+drawn again only when its hash changes: its text, the settings that style it, the
+font and logo files, the code that lays it out and draws it, or Pillow and the
+libraries it draws and encodes with.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
 import tempfile
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 
 import PIL
-from incremental import progress
+from incremental import memo, progress
 from PIL import features
 
 from . import draw, fonts
 from .draw import CardSpec
 
+logger = logging.getLogger(__name__)
+
 EXTENSIONS = ("png", "jpg")
 HASH_LENGTH = 12
+DIGEST_LENGTH = 32
+# Every Python file of this plugin: the layout data, the fitting, the drawing and the
+# encoding all decide a card's bytes, and no one has to remember to bump a version.
+CODE = memo.code_version(__file__)
+# The libraries under Pillow that shape, draw and compress a card.
+LIBRARIES = ("freetype2", "raqm", "fribidi", "harfbuzz", "jpg")
 
 
 def card_hash(spec: CardSpec, quality: int, budget: int) -> str:
@@ -34,55 +48,86 @@ def card_hash(spec: CardSpec, quality: int, budget: int) -> str:
     facts["logo"] = fonts.file_hash(spec.logo) if spec.logo else None
     facts["encoding"] = {"jpeg_quality": quality, "max_bytes": budget}
     facts["drawing"] = {
-        "version": draw.DRAWING_VERSION,
+        "code": CODE,
         "pillow": PIL.__version__,
-        "freetype": features.version("freetype2"),
-        "raqm": features.version("raqm"),
+        "zlib": zlib.ZLIB_RUNTIME_VERSION,
+        **{name: features.version(name) for name in LIBRARIES},
     }
     text = json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def find(folder: str, stem: str) -> str | None:
-    """The cached file for ``stem``, if it has been drawn."""
-    for extension in EXTENSIONS:
-        path = os.path.join(folder, f"{stem}.{extension}")
-        if os.path.isfile(path):
-            return path
-    return None
+def output_name(path: str) -> str:
+    """The name a cached card has in the output: ``<hash>-<design>.<ext>``."""
+    stem, _, extension = os.path.basename(path).split(".")
+    return f"{stem}.{extension}"
 
 
-def draw_all(jobs: list[tuple[str, CardSpec]], folder: str, quality: int, budget: int) -> None:
-    """Draw each ``(stem, spec)`` into the cache, on every core when there are several.
+def intact(folder: str, stems) -> dict[str, str]:
+    """The cached file of each of ``stems`` whose bytes still match their digest.
+
+    A file that does not (cut short by a full disk or an interrupted copy of the cache,
+    changed by hand) is removed with a warning, and its card is drawn again.
+    """
+    try:
+        names = sorted(os.listdir(folder))
+    except FileNotFoundError:
+        return {}
+    wanted, found = set(stems), {}
+    for name in names:
+        parts = name.split(".")
+        if len(parts) != 3 or parts[0] not in wanted or parts[2] not in EXTENSIONS:
+            continue
+        stem, digest, _ = parts
+        path = os.path.join(folder, name)
+        if stem in found:
+            _remove(path)  # a second copy, left by a build that stopped half way
+        elif _digest_of(path) == digest:
+            found[stem] = path
+        else:
+            logger.warning("%s: a cached card does not match its digest: drawn again", path)
+            _remove(path)
+    return found
+
+
+def draw_all(
+    jobs: list[tuple[str, CardSpec]], folder: str, quality: int, budget: int
+) -> dict[str, str]:
+    """Draw each ``(stem, spec)`` into the cache, on every core when there are several;
+    returns the file of each stem.
 
     Each card is drawn on its own from its own spec, so the files are the same
     whichever process draws them and in whatever order.
     """
     if not jobs:
-        return
+        return {}
     os.makedirs(folder, exist_ok=True)
     tasks = [(stem, spec, folder, quality, budget) for stem, spec in jobs]
     workers = min(len(tasks), _cores())
     ticker = progress.Ticker(
         "Share cards drawn", len(tasks), f"Share cards: drawing {len(tasks):,} on {workers} cores"
     )
+    paths = {}
     if workers < 2:
         for task in tasks:
-            draw_one(task)
+            paths[task[0]] = draw_one(task)
             ticker.tick()
-        return
+        return paths
+    # One pool for the build: its processes start once and draw card after card.
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        # Results are only waited for: each task writes its own file.
         chunk = max(1, min(20, len(tasks) // (workers * 4)))
-        for _ in pool.map(draw_one, tasks, chunksize=chunk):
+        for task, path in zip(tasks, pool.map(draw_one, tasks, chunksize=chunk), strict=True):
+            paths[task[0]] = path
             ticker.tick()
+    return paths
 
 
 def draw_one(task: tuple[str, CardSpec, str, int, int]) -> str:
-    """Draw one card and store it; returns the cached file's path."""
+    """Draw one card and store it under its digest; returns the cached file's path."""
     stem, spec, folder, quality, budget = task
-    data, extension = draw.encode(draw.render(spec).image, quality, budget)
-    path = os.path.join(folder, f"{stem}.{extension}")
+    data, extension = draw.encode(draw.render(spec).image, quality, budget, bool(spec.logo))
+    digest = hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
+    path = os.path.join(folder, f"{stem}.{digest}.{extension}")
     write_atomically(path, data)
     return path
 
@@ -97,6 +142,19 @@ def write_atomically(path: str, data: bytes) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def _digest_of(path: str) -> str | None:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()[:DIGEST_LENGTH]
+    except OSError:
+        return None
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):  # another build may have removed it
+        os.unlink(path)
 
 
 def _cores() -> int:

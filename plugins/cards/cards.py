@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 from functools import partial
+from urllib.parse import urlsplit
 
 import PIL
 from incremental import memo
@@ -14,6 +15,7 @@ from incremental.files import produced
 from pelican import signals
 from pelican.generators import Generator
 from PIL import Image, features
+from posts.limits import MAX_LENGTH
 
 from . import cache, content, fonts
 from . import settings as cards_settings
@@ -41,30 +43,38 @@ def prepare_settings(pelican) -> None:
     cards_settings.prepare(pelican.settings)
 
 
+def cut(text: str | None, field: str) -> str | None:
+    """``text`` no longer than the contract allows ``field`` to be: a post that breaks the
+    contract is refused by the build, but its card's work stays bounded before that."""
+    return text[: MAX_LENGTH[field]] if text else text
+
+
 def shown_for(post, settings: dict) -> content.Shown:
     """The words on a post's cards, from its attributes (kept in the memo by those words:
     making them typographic is the costly part)."""
     card = getattr(post, "card", None)
+    kicker = cut(card.kicker, "card.kicker") if card else None
     if getattr(post, "is_rebuttal", False) and post.claim and post.verdict:
         facts = getattr(post, "facts", ()) or ()
         words = {
-            "claim": post.claim.text,
-            "claimant": post.claim.claimant,
+            "claim": cut(post.claim.text, "claim"),
+            "claimant": cut(post.claim.claimant, "claimant"),
             "verdict_label": post.verdict.label,
             "verdict_colour": post.verdict.colour,
-            "kicker": card.kicker if card else None,
-            "first_fact": facts[0].text if facts else None,
+            "kicker": kicker,
+            "first_fact": cut(facts[0].text, "facts[].fact") if facts else None,
             "facts_label": settings["CARDS_FACTS_LABEL"],
         }
         make = content.rebuttal
     else:
         tags = getattr(post, "tags", None) or []
+        headline = cut(card.headline, "card.headline") if card else None
         words = {
-            "title": (card.headline if card and card.headline else None) or post.title,
-            "summary": getattr(post, "summary", None),
-            "topic": tags[0].name if tags else None,
+            "title": headline or cut(post.title, "title"),
+            "summary": cut(getattr(post, "summary", None), "summary"),
+            "topic": cut(tags[0].name, "tags[]") if tags else None,
             "accent": settings["CARDS_ACCENT_COLOUR"],
-            "kicker": card.kicker if card else None,
+            "kicker": kicker,
         }
         make = content.update
     return memo.cached(
@@ -109,8 +119,14 @@ def card_spec(shown: content.Shown, design: str, settings: dict) -> tuple[CardSp
         kicker=texts["kicker"],
         summary=texts["summary"],
         logo=settings["CARDS_LOGO"],
+        address=drawable(site_host(settings), BODY) if settings["CARDS_SHOW_ADDRESS"] else None,
     )
     return spec, "".join(dict.fromkeys("".join(dropped)))
+
+
+def site_host(settings: dict) -> str | None:
+    """The host name in ``SITEURL`` (none in development, where it is empty)."""
+    return urlsplit(settings.get("SITEURL") or "").hostname
 
 
 def planned_card(shown: content.Shown, design: str, settings: dict) -> tuple[CardSpec, str, str]:
@@ -122,11 +138,13 @@ def planned_card(shown: content.Shown, design: str, settings: dict) -> tuple[Car
 
 def styling(settings: dict) -> tuple:
     """Everything besides a post's words that decides its cards: the CARDS_ settings, the
-    imprint, and the font and logo files by their content (a file replaced in place)."""
+    imprint, the site's address, and the font and logo files by their content (a file
+    replaced in place)."""
     files = [*settings["CARDS_FONTS"].values(), settings["CARDS_LOGO"]]
     return (
         tuple(sorted((k, repr(v)) for k, v in settings.items() if k.startswith("CARDS_"))),
         settings.get("IMPRINT"),
+        settings.get("SITEURL"),
         tuple(fonts.file_hash(path) if path and os.path.isfile(path) else None for path in files),
         (PIL.__version__, features.version("freetype2"), features.version("raqm")),
     )
@@ -173,8 +191,9 @@ class CardsGenerator(Generator):
                 planned.append((post, design, (stem, spec), shown))
 
         wanted = {job[0]: job[1] for _, _, job, _ in planned if job}
-        missing = [(stem, wanted[stem]) for stem in sorted(wanted) if not cache.find(folder, stem)]
-        cache.draw_all(missing, folder, quality, budget)
+        files = cache.intact(folder, wanted)
+        missing = [(stem, wanted[stem]) for stem in sorted(wanted) if stem not in files]
+        files |= cache.draw_all(missing, folder, quality, budget)
         self.drawn = len(missing)
         self.cached = len(wanted) - len(missing)
 
@@ -182,7 +201,7 @@ class CardsGenerator(Generator):
             if job is None:
                 image = self.hand_made(post, shown)
             else:
-                image = self.generated(cache.find(folder, job[0]), job[1], shown)
+                image = self.generated(files[job[0]], job[1], shown)
                 if image["length"] > budget:
                     logger.warning(
                         "%s: the %s card weighs %d bytes, over CARDS_MAX_BYTES (%d)",
@@ -196,8 +215,8 @@ class CardsGenerator(Generator):
         logger.info("Share cards: %d drawn, %d from the cache", self.drawn, self.cached)
 
     def generated(self, path: str, spec: CardSpec, shown: content.Shown) -> dict:
-        extension = path.rsplit(".", 1)[1]
-        name = os.path.basename(path)
+        name = cache.output_name(path)
+        extension = name.rsplit(".", 1)[1]
         return self._share(path, name, spec.width, spec.height, MIME[extension], shown.alt)
 
     def hand_made(self, post, shown: content.Shown) -> dict:
