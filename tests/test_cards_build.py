@@ -6,10 +6,15 @@ import io
 import logging
 import os
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
+from bs4 import BeautifulSoup
 from cards.cache import output_name
-from PIL import Image
+from PIL import Image, ImageChops
+from projects import project
 from sites import empty_site, example_site, post, rebuttal
 
 pytestmark = pytest.mark.build
@@ -272,3 +277,64 @@ def test_a_bad_card_setting_stops_the_build_before_reading(tmp_path):
         site.build("publishconf.py", SITEURL=SITEURL, CARDS_BACKGROUND="white")
     assert "CARDS_BACKGROUND must be a colour written as #rrggbb" in str(stopped.value)
     assert not site.output.exists()
+
+
+@pytest.mark.parametrize("damage", ["cut short", "changed"])
+def test_a_damaged_card_in_the_cache_is_drawn_again_never_published(tmp_path, caplog, damage):
+    site = empty_site(tmp_path)
+    site.write("posts/one.md", rebuttal("One"))
+    build(site)
+    (kept,) = (tmp_path / "cards").glob("*-landscape.*")
+    good = kept.read_bytes()
+    if damage == "cut short":  # a full disk, an interrupted restore of the CI cache
+        kept.write_bytes(good[: len(good) // 2])
+    else:  # the same length, one byte different
+        kept.write_bytes(good[:1000] + bytes([good[1000] ^ 0xFF]) + good[1001:])
+    shutil.rmtree(site.output)  # as `publish` does: a fresh output from the cache
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="cards"):
+        assert build(site) == [output_name(kept)]
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        f"{kept}: a cached card does not match its digest: drawn again"
+    ]
+    assert (site.output / "cards" / output_name(kept)).read_bytes() == good
+    assert kept.read_bytes() == good
+
+
+def card_images(root) -> dict[str, Image.Image]:
+    """Each post page's landscape and square cards, by page and design."""
+    found = {}
+    for page in sorted((root / "output").glob("20*/*/*/index.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select(".share-graphics a"):
+            path = root / "output" / link["href"].removeprefix(SITEURL + "/")
+            design = "square" if "-square." in path.name else "landscape"
+            with Image.open(path) as image:
+                found[f"{page.parent.name} {design}"] = (path.name, image.convert("RGB"))
+    return found
+
+
+def test_a_change_to_the_card_code_draws_every_card_again_under_new_names(tmp_path):
+    """A margin changed in layout.py, the card cache kept: no card may be the old one."""
+    copy = project(tmp_path)
+    copy.write("posts/one.md", rebuttal("One", claim="First claim."))
+    copy.write("posts/two.md", post("Two", summary="An update."))
+    command = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "publishconf.py"]
+    environment = {**os.environ, "SITEURL": SITEURL}
+
+    def built() -> dict[str, tuple[str, Image.Image]]:
+        subprocess.run(command, cwd=copy.root, env=environment, check=True, capture_output=True)
+        return card_images(copy.root)
+
+    before = built()
+    layout = copy.root / "plugins/cards/layout.py"
+    text = layout.read_text(encoding="utf-8")
+    assert text.count("margin=64,") == 1
+    layout.write_text(text.replace("margin=64,", "margin=96,"), encoding="utf-8")
+    after = built()
+    assert sorted(after) == sorted(before) and len(after) == 4
+    for card, (name, image) in after.items():
+        old_name, old_image = before[card]
+        assert name != old_name, card
+        changed = ImageChops.difference(image, old_image).getbbox() is not None
+        assert changed == card.endswith("landscape"), card  # the square has its own margin
