@@ -1,11 +1,16 @@
-"""Benchmark: share cards per second, cold (empty cache) and cached (nothing changed).
+"""Benchmark: share cards per second, and what drawing them adds to a cold build.
 
-    .venv/bin/python bench/cards.py [--posts 200] [--seed 1]
+    .venv/bin/python bench/cards.py [--posts 200] [--seed 1] [--builds 1000 5000]
 
-Writes N generated posts (long and short claims in English, Welsh and Polish, with
-curly quotes, pound signs and emoji) into a temporary folder, builds the site twice
-with the production settings, and prints the timings and the card sizes. Nothing
-in the project is touched; the figures vary with the machine and its load.
+Cards per second: writes N generated posts (long and short claims in English, Welsh
+and Polish, with curly quotes, pound signs and emoji) into a temporary folder, builds
+the site in this process with the production settings, and times the step that draws
+the cards (on every core); prints it with the card sizes. Builds: for each number
+given to ``--builds``, the corpus of bench/bench.py is built as there, each build in
+its own process: cold (no output, no caches), then with only the card cache kept
+(CI's path), and the ratio of the two (issue 19's target: at most 2.0 at 1,000
+posts). Nothing in the project is touched; the figures vary with the machine and
+its load (printed with them).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import argparse
 import logging
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -24,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 import yaml  # noqa: E402
+from cards import cache as card_cache  # noqa: E402
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
@@ -86,27 +93,49 @@ def build(folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--posts", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.ERROR)
+def timing_the_drawing() -> list[tuple[float, float]]:
+    """Seconds spent in each call of the cards' drawing step from now on: wall time, and
+    processor time (of this process and of the workers it starts and ends), which a
+    machine busy with other work changes less."""
+    spent: list[tuple[float, float]] = []
+    draw_all = card_cache.draw_all
+
+    def processor() -> float:
+        own, workers = (
+            resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        )
+        return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+    def timed(*args, **kwargs):
+        start, used = time.perf_counter(), processor()
+        try:
+            return draw_all(*args, **kwargs)
+        finally:
+            spent.append((time.perf_counter() - start, processor() - used))
+
+    card_cache.draw_all = timed
+    return spent
+
+
+def cards_per_second(count: int, seed: int) -> dict:
+    spent = timing_the_drawing()
+    cores = len(os.sched_getaffinity(0))
     with tempfile.TemporaryDirectory() as workdir:
         folder = Path(workdir)
-        write_posts(folder / "content", args.posts, args.seed)
+        write_posts(folder / "content", count, seed)
         cold = build(folder)
         cards = sorted((folder / "output" / "cards").iterdir())
-        cached = build(folder)
-        count = len(cards)
+        drawing, used = (sum(column) for column in zip(*spent, strict=True))
         report = {
-            "posts": args.posts,
-            "cards": count,
+            "posts": count,
+            "cards drawn": len(cards),
             "cold build (s)": f"{cold:.2f}",
-            "cold cards per second": f"{count / cold:.1f}",
-            "cached build (s)": f"{cached:.2f}",
-            "cached cards per second": f"{count / cached:.1f}",
-            "cores": len(os.sched_getaffinity(0)),
+            "drawing the cards (s)": f"{drawing:.2f}",
+            "cold cards per second": f"{len(cards) / drawing:.1f}",
+            "one card on one core (ms)": f"{1000 * drawing * cores / len(cards):.1f}",
+            "processor time a card (ms)": f"{1000 * used / len(cards):.1f}",
+            "cores": cores,
+            "load average": f"{os.getloadavg()[0]:.1f}",
         }
         for design in ("landscape", "square"):
             sizes = [p.stat().st_size for p in cards if f"-{design}." in p.name]
@@ -115,6 +144,38 @@ def main() -> int:
                 f"{statistics.median(sizes) / 1000:.0f} / {max(sizes) / 1000:.0f} "
                 f"({', '.join(kinds)})"
             )
+    return report
+
+
+def cold_builds(count: int) -> dict:
+    """bench/bench.py's corpus and build: cold, then with only the card cache kept."""
+    import bench  # bench/bench.py, beside this file
+
+    with tempfile.TemporaryDirectory() as workdir:
+        project = bench.Project(Path(workdir) / "project", bench.corpus.make_posts(count))
+        load = os.getloadavg()[0]
+        project.forget(cards=True)
+        cold = project.build()
+        project.forget(cards=False)
+        kept = project.build()
+    return {
+        f"{count} posts: cold build (s)": f"{cold.seconds:.1f} ({cold.cards_drawn} cards drawn)",
+        f"{count} posts: card cache kept (s)": f"{kept.seconds:.1f}",
+        f"{count} posts: cold / card cache kept": f"{cold.seconds / kept.seconds:.2f}",
+        f"{count} posts: load average at start": f"{load:.1f}",
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--posts", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--builds", type=int, nargs="*", default=[], metavar="POSTS")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    report = cards_per_second(args.posts, args.seed)
+    for count in args.builds:
+        report |= cold_builds(count)
     width = max(map(len, report))
     for key, value in report.items():
         print(f"{key:<{width}}  {value}")  # the benchmark's output, not a diagnostic

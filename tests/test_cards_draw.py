@@ -10,12 +10,14 @@ import pytest
 from cards import content, draw, fonts
 from cards.cards import card_spec, shown_for
 from cards.layout import DESIGNS
+from cards.settings import DEFAULTS, prepare
 from cards_golden import GOLDEN, golden_specs, settings
 from PIL import Image, ImageChops
 from posts.limits import MAX_LENGTH
 from test_cards_fit import generated_texts, hang_guard
 
 SETTINGS = settings()
+DEFAULT_FONTS = DEFAULTS["CARDS_FONTS"]
 EXTRA = {
     "emoji": "🚀 👍🏽 🏴󠁧󠁢󠁷󠁬󠁳󠁿 ❤️ 👨‍👩‍👧",
     "Chinese": "价格 从未 这么 低",
@@ -133,17 +135,35 @@ def test_the_site_address_sits_in_the_footer_beside_the_name_unless_turned_off(d
     (address,) = [line for line in drawn.lines if line.block == "address"]
     imprint = [line for line in drawn.lines if line.block == "imprint"]
     assert address.text == "response-team.example.org"
-    if design == "square":  # on the name's line, at the right margin, the imprint below
-        assert address.origin[1] == name.origin[1] and address.box[0] > name.box[2]
+    # On the name's line, after it; the imprint below (square) or beside them (landscape).
+    assert address.origin[1] == name.origin[1] and address.box[0] > name.box[2]
+    if design == "square":
         assert address.box[3] < min(line.box[1] for line in imprint)
-    else:  # under the name, the imprint beside them
-        assert address.origin[0] == name.origin[0] and address.box[1] > name.box[3]
+    else:
         assert address.box[2] < min(line.box[0] for line in imprint)
     spec, _ = card_spec(shown, design, {**SETTINGS, "CARDS_SHOW_ADDRESS": False})
     assert spec.address is None
     assert "address" not in {line.block for line in draw.render(spec).lines}
     development = {**SETTINGS, "SITEURL": ""}
     assert card_spec(shown, design, development)[0].address is None
+
+
+def test_an_imprint_too_long_to_stand_beside_the_address_keeps_its_room_and_is_whole():
+    imprint = (
+        "Promoted by A. Organiser on behalf of the Example Party, both at 1 Sample Street, "
+        "London SW1A 0AA. Printed by Example Print Limited, 2 Sample Road, Exampleton EX1 2AB, "
+        "for the Example Party and its candidates in every ward of the borough and the county, "
+        "May 2026 elections. Printed by Example Print Limited."
+    )
+    values = prepare({**settings(), "IMPRINT": imprint, "CARDS_FONTS": DEFAULT_FONTS})
+    spec, _ = card_spec(update_shown("Buses"), "landscape", values)
+    drawn = draw.render(spec)
+    (name,) = [line for line in drawn.lines if line.block == "site_name"]
+    (address,) = [line for line in drawn.lines if line.block == "address"]
+    # Under the name, in the room the imprint was checked against at start-up.
+    assert address.origin[0] == name.origin[0] and address.box[1] > name.box[3]
+    shown = " ".join(line.text for line in drawn.lines if line.block == "imprint")
+    assert shown == imprint
 
 
 def test_a_post_of_endless_words_gets_its_cards_at_once():

@@ -148,18 +148,21 @@ class _Canvas:
     def footer(self) -> int:
         """The band with the site's name (or logo), its address and the imprint; returns its top.
 
-        The address sits on the name's line when the imprint has a line of its own (the
-        square card), and under the name when the imprint stands beside them.
+        The address sits on the name's line. Where the imprint stands beside them (the
+        landscape card), it is set within that line's height if it can be (smaller, down
+        to its minimum), else on more lines; and if the line would leave it too little
+        room to be whole, the address goes under the name instead, in the name's own
+        room, which the imprint was checked against at start-up.
         """
         spec, layout = self.spec, self.layout
-        pad, stacked = layout.footer_padding, layout.footer_stacked
+        pad, stacked, gap = layout.footer_padding, layout.footer_stacked, layout.gap
         room = self.inner if stacked else int(self.inner * 0.34)
         address = None
         if spec.address:
             wide = room // 2 if stacked else room
             address = fit.fit(spec.address, self.style(layout.address), wide, 10_000)
         if address and stacked:
-            room -= address.width + 2 * layout.gap
+            room -= address.width + 2 * gap
         logo = (
             _logo(spec.logo, layout.logo_height, min(room, self.inner * 0.34))
             if spec.logo
@@ -170,49 +173,65 @@ class _Canvas:
         else:
             name = fit.fit(spec.site_name, self.style(layout.site_name), room, 10_000)
             name_width, name_height = name.width, name.height
-        under = round(layout.gap * 0.35)
         mark_width, mark_height = name_width, name_height
-        if address and not stacked:
-            mark_width = max(name_width, address.width)
-            mark_height = name_height + under + address.height
+        under = False
+        if address:
+            mark_width, mark_height = (
+                name_width + gap + address.width,
+                max(name_height, address.height),
+            )
+        if stacked:
+            imprint = self._imprint(self.inner)
         elif address:
-            mark_height = max(name_height, address.height)
-        if stacked:
-            imprint_width = self.inner
+            # Set within the height of the name's line if it can be, so the band, and
+            # the claim's room above it, keep the size they have without an address.
+            imprint = self._imprint(self.inner - mark_width - gap * 2, mark_height)
+            if imprint.truncated:
+                imprint = self._imprint(self.inner - mark_width - gap * 2)
+            if imprint.truncated:
+                under = True
+                mark_width = max(name_width, address.width)
+                mark_height = name_height + round(gap * 0.35) + address.height
+                imprint = self._imprint(self.inner - mark_width - gap * 2)
         else:
-            imprint_width = self.inner - mark_width - layout.gap * 2
-        imprint = fit.fit(spec.imprint, self.style(layout.imprint), imprint_width, 10_000)
+            imprint = self._imprint(self.inner - mark_width - gap * 2)
         if stacked:
-            content = mark_height + round(layout.gap * 0.6) + imprint.height
+            content = mark_height + round(gap * 0.6) + imprint.height
         else:
             content = max(mark_height, imprint.height)
         top = spec.height - content - 2 * pad
         self.pen.rectangle((0, top, spec.width, spec.height), fill=spec.colours.footer)
         x = layout.margin
         mark_top = top + pad + (content - mark_height) // 2 * (not stacked)
-        name_top = mark_top + (mark_height - name_height) // 2 * stacked
+        name_top = mark_top + (mark_height - name_height) // 2 * (not under)
         if logo:
             self.image.paste(logo, (x, name_top), logo)
         else:
             self.text("site_name", name, layout.site_name, x, name_top, spec.colours.footer_text)
         faint = _mix(spec.colours.footer_text, spec.colours.footer, 0.8)
-        if address and stacked:
-            # On the name's baseline (or level with the logo's middle), at the right margin.
-            if name:
-                address_top = name_top + name.ascent - address.ascent
+        if address:
+            if under:
+                left, address_top = x, name_top + name_height + round(gap * 0.35)
             else:
+                # On the name's baseline (or level with the logo's middle): at the right
+                # margin where the imprint has a line of its own, else after the name.
+                left = (
+                    spec.width - layout.margin - address.width if stacked else x + name_width + gap
+                )
                 address_top = mark_top + (mark_height - address.height) // 2
-            left = spec.width - layout.margin - address.width
+                if name:
+                    address_top = name_top + name.ascent - address.ascent
             self.text("address", address, layout.address, left, address_top, faint)
-        elif address:
-            self.text("address", address, layout.address, x, name_top + name_height + under, faint)
         if stacked:
-            left, imprint_top = x, mark_top + mark_height + round(layout.gap * 0.6)
+            left, imprint_top = x, mark_top + mark_height + round(gap * 0.6)
         else:
             left = spec.width - layout.margin - imprint.width
             imprint_top = top + pad + (content - imprint.height) // 2
         self.text("imprint", imprint, layout.imprint, left, imprint_top, faint)
         return top
+
+    def _imprint(self, width: int, height: int = 10_000) -> fit.Fitted:
+        return fit.fit(self.spec.imprint, self.style(self.layout.imprint), width, height)
 
     def facts(self, bottom: int) -> int:
         """The short line of the facts, under a heading, beside a rule; returns its top."""

@@ -36,8 +36,14 @@ class Fitted:
     line_height: int
     ascent: int
     descent: int
-    width: int
+    font: str
     truncated: bool = False
+
+    @property
+    def width(self) -> int:
+        """The widest line, measured whole (only when asked: most blocks are set flush left)."""
+        font = fonts.load(self.font, self.size)
+        return round(max((font.getlength(line) for line in self.lines), default=0))
 
     @property
     def height(self) -> int:
@@ -143,15 +149,13 @@ def fit(text: str, style: Style, width: int, height: int, closing: str = "") -> 
 
 def _fitted(lines, style: Style, measure: _Measure, truncated=False) -> Fitted:
     ascent, descent = measure.font.getmetrics()
-    # Only the lines kept are measured whole, for the width they really take.
-    widths = [measure.font.getlength(line) for line in lines]
     return Fitted(
         lines=tuple(lines),
         size=measure.size,
         line_height=round(measure.size * style.leading),
         ascent=ascent,
         descent=descent,
-        width=round(max(widths, default=0)),
+        font=style.font,
         truncated=truncated,
     )
 
