@@ -47,14 +47,15 @@ def card_hash(spec: CardSpec, quality: int, budget: int) -> str:
     facts["fonts"] = {role: fonts.file_hash(path) for role, path in sorted(spec.fonts.items())}
     facts["logo"] = fonts.file_hash(spec.logo) if spec.logo else None
     facts["encoding"] = {"jpeg_quality": quality, "max_bytes": budget}
-    facts["drawing"] = {
-        "code": CODE,
-        "pillow": PIL.__version__,
-        "zlib": zlib.ZLIB_RUNTIME_VERSION,
-        **{name: features.version(name) for name in LIBRARIES},
-    }
+    facts["drawing"] = {"code": CODE, **libraries()}
     text = json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def libraries() -> dict[str, str | None]:
+    """The versions of Pillow and of the libraries it draws and compresses a card with."""
+    found = {name: features.version(name) for name in LIBRARIES}
+    return {"pillow": PIL.__version__, "zlib": zlib.ZLIB_RUNTIME_VERSION, **found}
 
 
 def output_name(path: str) -> str:

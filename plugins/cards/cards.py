@@ -9,12 +9,11 @@ import shutil
 from functools import partial
 from urllib.parse import urlsplit
 
-import PIL
 from incremental import memo
 from incremental.files import produced
 from pelican import signals
 from pelican.generators import Generator
-from PIL import Image, features
+from PIL import Image
 from posts.limits import MAX_LENGTH
 
 from . import cache, content, fonts
@@ -146,7 +145,7 @@ def styling(settings: dict) -> tuple:
         settings.get("IMPRINT"),
         settings.get("SITEURL"),
         tuple(fonts.file_hash(path) if path and os.path.isfile(path) else None for path in files),
-        (PIL.__version__, features.version("freetype2"), features.version("raqm")),
+        tuple(sorted(cache.libraries().items())),
     )
 
 
