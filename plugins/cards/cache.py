@@ -18,6 +18,7 @@ import logging
 import os
 import tempfile
 import zlib
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 
@@ -68,7 +69,9 @@ def intact(folder: str, stems) -> dict[str, str]:
     """The cached file of each of ``stems`` whose bytes still match their digest.
 
     A file that does not (cut short by a full disk or an interrupted copy of the cache,
-    changed by hand) is removed with a warning, and its card is drawn again.
+    changed by hand) is removed with a warning, and its card is drawn again. A file is
+    read again only when its size, date or inode changed since it was last found whole
+    (kept in the memo), so a rebuild does not read every card.
     """
     try:
         names = sorted(os.listdir(folder))
@@ -83,7 +86,7 @@ def intact(folder: str, stems) -> dict[str, str]:
         path = os.path.join(folder, name)
         if stem in found:
             _remove(path)  # a second copy, left by a build that stopped half way
-        elif _digest_of(path) == digest:
+        elif _matches(path, digest, lambda path=path, digest=digest: _digest_of(path) == digest):
             found[stem] = path
         else:
             logger.warning("%s: a cached card does not match its digest: drawn again", path)
@@ -113,13 +116,16 @@ def draw_all(
         for task in tasks:
             paths[task[0]] = draw_one(task)
             ticker.tick()
-        return paths
-    # One pool for the build: its processes start once and draw card after card.
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, min(20, len(tasks) // (workers * 4)))
-        for task, path in zip(tasks, pool.map(draw_one, tasks, chunksize=chunk), strict=True):
-            paths[task[0]] = path
-            ticker.tick()
+    else:
+        # One pool for the build: its processes start once and draw card after card.
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, min(20, len(tasks) // (workers * 4)))
+            done = pool.map(draw_one, tasks, chunksize=chunk)
+            for task, path in zip(tasks, done, strict=True):
+                paths[task[0]] = path
+                ticker.tick()
+    for path in paths.values():  # just written from the bytes its name was made from
+        _matches(path, path.split(".")[-2], lambda: True)
     return paths
 
 
@@ -143,6 +149,17 @@ def write_atomically(path: str, data: bytes) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def _matches(path: str, digest: str, check: Callable[[], bool]) -> bool:
+    """``check()``, or its answer for the same file unchanged since: by its size, its
+    date to the nanosecond and its inode (any write, truncation or copy changes one)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    found = (os.path.basename(path), digest, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return memo.cached("cards-intact", CODE, found, check)
 
 
 def _digest_of(path: str) -> str | None:
