@@ -12,6 +12,7 @@ libraries it draws and encodes with.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import logging
@@ -118,7 +119,10 @@ def draw_all(
             ticker.tick()
     else:
         # One pool for the build: its processes start once and draw card after card.
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Each is a fork of the build, holding every post: frozen, those objects are
+        # left out of the worker's garbage collections (which would walk them all,
+        # and copy every page they touch).
+        with ProcessPoolExecutor(max_workers=workers, initializer=gc.freeze) as pool:
             chunk = max(1, min(20, len(tasks) // (workers * 4)))
             done = pool.map(draw_one, tasks, chunksize=chunk)
             for task, path in zip(tasks, done, strict=True):

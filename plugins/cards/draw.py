@@ -392,18 +392,21 @@ def _png(image: Image.Image) -> bytes:
         image = image.convert("RGB")
     width, height = image.size
     pixels = memoryview(image.tobytes())
-    stride = 3 * width
-    rows = b"".join(
-        part
-        for start in range(0, len(pixels), stride)
-        for part in (b"\0", pixels[start : start + stride])
-    )
+    stride, block = 3 * width, 3 * width * 64
+    squeeze = zlib.compressobj(3)
+    compressed = []
+    for first in range(0, len(pixels), block):  # 64 rows at a time, each after its filter byte
+        rows = range(first, min(first + block, len(pixels)), stride)
+        compressed.append(
+            squeeze.compress(b"".join(p for r in rows for p in (b"\0", pixels[r : r + stride])))
+        )
+    compressed.append(squeeze.flush())
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, no interlace
     return b"".join(
         (
             b"\x89PNG\r\n\x1a\n",
             _chunk(b"IHDR", header),
-            _chunk(b"IDAT", zlib.compress(rows, 3)),
+            _chunk(b"IDAT", b"".join(compressed)),
             _chunk(b"IEND", b""),
         )
     )
