@@ -20,7 +20,7 @@ import os
 import tempfile
 import zlib
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict
 
 import PIL
@@ -95,42 +95,81 @@ def intact(folder: str, stems) -> dict[str, str]:
     return found
 
 
-def draw_all(
-    jobs: list[tuple[str, CardSpec]], folder: str, quality: int, budget: int
-) -> dict[str, str]:
-    """Draw each ``(stem, spec)`` into the cache, on every core when there are several;
-    returns the file of each stem.
+class Drawing:
+    """Cards drawn on every core while the build goes on: a post's cards can start as
+    soon as it is read, on the core the reading leaves idle. The processes start with
+    the first cards and draw batch after batch until ``finish``.
 
     Each card is drawn on its own from its own spec, so the files are the same
     whichever process draws them and in whatever order.
     """
-    if not jobs:
-        return {}
-    os.makedirs(folder, exist_ok=True)
-    tasks = [(stem, spec, folder, quality, budget) for stem, spec in jobs]
-    workers = min(len(tasks), _cores())
-    ticker = progress.Ticker(
-        "Share cards drawn", len(tasks), f"Share cards: drawing {len(tasks):,} on {workers} cores"
-    )
-    paths = {}
-    if workers < 2:
-        for task in tasks:
-            paths[task[0]] = draw_one(task)
-            ticker.tick()
-    else:
-        # One pool for the build: its processes start once and draw card after card.
-        # Each is a fork of the build, holding every post: frozen, those objects are
-        # left out of the worker's garbage collections (which would walk them all,
-        # and copy every page they touch).
-        with ProcessPoolExecutor(max_workers=workers, initializer=gc.freeze) as pool:
-            chunk = max(1, min(20, len(tasks) // (workers * 4)))
-            done = pool.map(draw_one, tasks, chunksize=chunk)
-            for task, path in zip(tasks, done, strict=True):
-                paths[task[0]] = path
-                ticker.tick()
-    for path in paths.values():  # just written from the bytes its name was made from
-        _matches(path, path.split(".")[-2], lambda: True)
-    return paths
+
+    # Cards handed to a process at a time: the build's process, busy reading posts,
+    # need only feed the pool every few dozen milliseconds.
+    BATCH = 8
+
+    def __init__(self, folder: str, quality: int, budget: int):
+        self.folder, self.quality, self.budget = folder, quality, budget
+        os.makedirs(folder, exist_ok=True)
+        self.kept = {name.split(".", 1)[0] for name in os.listdir(folder)}
+        self.cores = _cores()
+        self.pool: ProcessPoolExecutor | None = None
+        self.started: set[str] = set()
+        self.waiting: list[tuple] = []  # the next batch
+        self.batches: list[Future] = []
+        self.done: dict[str, str] = {}
+
+    def start(self, stem: str, spec: CardSpec, early: bool = False) -> None:
+        """Draw the card unless it is under way (or, ``early``, kept in the cache: whether
+        that file is whole is checked when the build asks for it)."""
+        if stem in self.started or (early and stem in self.kept):
+            return
+        self.started.add(stem)
+        self.waiting.append((stem, spec, self.folder, self.quality, self.budget))
+        if len(self.waiting) >= self.BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        batch, self.waiting = self.waiting, []
+        if not batch:
+            return
+        if self.cores < 2:
+            self.done |= draw_batch(batch)
+            return
+        if self.pool is None:
+            # Each process is a fork of the build, holding every post: frozen, those
+            # objects are left out of its garbage collections (which would walk them
+            # all, and copy every page they touch).
+            self.pool = ProcessPoolExecutor(max_workers=self.cores, initializer=gc.freeze)
+        self.batches.append(self.pool.submit(draw_batch, batch))
+
+    def finish(self) -> dict[str, str]:
+        """Wait for every card started; the file of each. The processes end."""
+        self._send()
+        count = len(self.started) - len(self.done)
+        ticker = progress.Ticker(
+            "Share cards drawn", count, f"Share cards: drawing {count:,} on {self.cores} cores"
+        )
+        try:
+            for batch in self.batches:
+                drawn = batch.result()
+                self.done |= drawn
+                ticker.tick(len(drawn))
+        finally:
+            self.close()
+        for path in self.done.values():  # just written from the bytes its name was made from
+            _matches(path, path.split(".")[-2], lambda: True)
+        return self.done
+
+    def close(self) -> None:
+        """End the processes, dropping cards not yet begun (a build that stopped)."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+
+def draw_batch(tasks: list[tuple]) -> dict[str, str]:
+    return {task[0]: draw_one(task) for task in tasks}
 
 
 def draw_one(task: tuple[str, CardSpec, str, int, int]) -> str:

@@ -6,12 +6,14 @@ import hashlib
 import logging
 import os
 import shutil
+from datetime import UTC, datetime
 from functools import partial
 from urllib.parse import urlsplit
 
 from incremental import memo
 from incremental.files import produced
 from pelican import signals
+from pelican.contents import Article
 from pelican.generators import Generator
 from PIL import Image
 from posts.limits import MAX_LENGTH
@@ -135,6 +137,56 @@ def planned_card(shown: content.Shown, design: str, settings: dict) -> tuple[Car
     return spec, dropped, f"{cache.card_hash(spec, quality, budget)}-{design}"
 
 
+def designs(post) -> list[str]:
+    """The cards drawn for a post: the landscape one only without a graphic of its own."""
+    return ["square"] if getattr(post, "image", None) else ["landscape", "square"]
+
+
+def plan(shown: content.Shown, design: str, styled: tuple, settings: dict):
+    """``planned_card``, kept in the memo by the words and everything that styles them."""
+    return memo.cached(
+        "cards", CODE, (shown, design, styled), partial(planned_card, shown, design, settings)
+    )
+
+
+# Drawings begun while a build reads its posts, by cache folder, with the styling they
+# were planned with; the cards generator takes its build's over.
+_DRAWINGS: dict[str, tuple[tuple, cache.Drawing]] = {}
+
+
+def draw_early(content) -> None:
+    """Start a post's cards as soon as it is read: reading keeps one core busy, and
+    drawing takes the others, rather than waiting for every post to be read.
+
+    The generator plans every card again (from the memo) and draws what is missing,
+    so a card begun here that the post does not end up with (a topic's spelling
+    settled later) is only work wasted, never a wrong card.
+    """
+    settings = getattr(content, "settings", None) or {}
+    if not isinstance(content, Article) or "CARDS_CACHE_PATH" not in settings:
+        return
+    if content.status not in ("published", "hidden") or _scheduled(content):
+        return
+    folder = settings["CARDS_CACHE_PATH"]
+    if folder not in _DRAWINGS:
+        quality, budget = settings["CARDS_JPEG_QUALITY"], settings["CARDS_MAX_BYTES"]
+        _DRAWINGS[folder] = styling(settings), cache.Drawing(folder, quality, budget)
+    styled, drawing = _DRAWINGS[folder]
+    shown = shown_for(content, settings)
+    for design in designs(content):
+        spec, _, stem = plan(shown, design, styled, settings)
+        drawing.start(stem, spec, early=True)
+
+
+def _scheduled(article) -> bool:
+    """Whether Pelican will make the article a draft for its future date, as it does
+    right after this signal (Article.__init__, WITH_FUTURE_DATES)."""
+    date = getattr(article, "date", None)
+    if article.settings.get("WITH_FUTURE_DATES", True) or date is None:
+        return False
+    return date > (datetime.now(UTC) if date.tzinfo else datetime.now())
+
+
 def styling(settings: dict) -> tuple:
     """Everything besides a post's words that decides its cards: the CARDS_ settings, the
     imprint, the site's address, and the font and logo files by their content (a file
@@ -169,32 +221,35 @@ class CardsGenerator(Generator):
         )
         planned = []
         styled = styling(settings)
-        for post in posts:
-            shown = shown_for(post, settings)
-            for design in ("landscape", "square"):
-                if design == "landscape" and getattr(post, "image", None):
-                    planned.append((post, design, None, shown))
-                    continue
-                spec, dropped, stem = memo.cached(
-                    "cards",
-                    CODE,
-                    (shown, design, styled),
-                    partial(planned_card, shown, design, settings),
-                )
-                if dropped and design == "landscape":
-                    logger.warning(
-                        "%s: the share cards leave out characters no card font has: %s",
-                        post.relative_source_path,
-                        dropped,
-                    )
-                planned.append((post, design, (stem, spec), shown))
+        # The drawing begun while the posts were read (see draw_early), if any.
+        begun = _DRAWINGS.pop(folder, None)
+        drawing = begun[1] if begun else cache.Drawing(folder, quality, budget)
+        try:
+            for post in posts:
+                shown = shown_for(post, settings)
+                for design in designs(post):
+                    spec, dropped, stem = plan(shown, design, styled, settings)
+                    if dropped and design == "landscape":
+                        logger.warning(
+                            "%s: the share cards leave out characters no card font has: %s",
+                            post.relative_source_path,
+                            dropped,
+                        )
+                    planned.append((post, design, (stem, spec), shown))
+                if getattr(post, "image", None):
+                    planned.append((post, "landscape", None, shown))
 
-        wanted = {job[0]: job[1] for _, _, job, _ in planned if job}
-        files = cache.intact(folder, wanted)
-        missing = [(stem, wanted[stem]) for stem in sorted(wanted) if stem not in files]
-        files |= cache.draw_all(missing, folder, quality, budget)
-        self.drawn = len(missing)
-        self.cached = len(wanted) - len(missing)
+            wanted = {job[0]: job[1] for _, _, job, _ in planned if job}
+            files = cache.intact(folder, [stem for stem in wanted if stem not in drawing.started])
+            for stem in sorted(wanted):
+                if stem not in files:
+                    drawing.start(stem, wanted[stem])
+            drawn = drawing.finish()
+        finally:
+            drawing.close()
+        files |= {stem: drawn[stem] for stem in wanted if stem in drawn}
+        self.drawn = len(drawn.keys() & wanted.keys())
+        self.cached = len(wanted) - self.drawn
 
         for post, design, job, shown in planned:
             if job is None:
@@ -276,5 +331,7 @@ def get_generators(pelican):
 def register():
     # CARDS_* defaults and checks (fonts, colours, the imprint fitting) before anything is read.
     signals.initialized.connect(prepare_settings)
+    # A post's cards start drawing as soon as it is read, on the cores reading leaves idle.
+    signals.content_object_init.connect(draw_early)
     # Cards are output files of their own: a generator decides them and writes them.
     signals.get_generators.connect(get_generators)
