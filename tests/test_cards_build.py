@@ -338,3 +338,25 @@ def test_a_change_to_the_card_code_draws_every_card_again_under_new_names(tmp_pa
         assert name != old_name, card
         changed = ImageChops.difference(image, old_image).getbbox() is not None
         assert changed == card.endswith("landscape"), card  # the square has its own margin
+
+
+def test_cards_begin_drawing_while_the_posts_are_read_and_none_is_drawn_twice(tmp_path):
+    from cards import cards
+    from pelican import signals
+
+    site = empty_site(tmp_path)
+    for number in range(5):
+        site.write(f"posts/p{number}.md", rebuttal(f"Post {number}", claim=f"Claim {number}."))
+    site.write("posts/update.md", post("An update", summary="What changed."))
+    begun = []
+
+    def read(generator):  # every post read, no card yet decided by the generator
+        begun.extend(stem for _, drawing in cards._DRAWINGS.values() for stem in drawing.started)
+
+    signals.article_generator_finalized.connect(read)
+    try:
+        drawn = build(site)
+    finally:
+        signals.article_generator_finalized.disconnect(read)
+    assert len(drawn) == 12 and sorted(f"{stem}.png" for stem in begun) == drawn
+    assert not cards._DRAWINGS  # the generator took the drawing over and ended it
