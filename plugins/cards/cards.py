@@ -204,10 +204,10 @@ def styling(settings: dict) -> tuple:
 class CardsGenerator(Generator):
     """Draws each published post's cards (only those not in the cache) and copies them out.
 
-    The cards are drawn in ``generate_context``, not ``generate_output``: a card's
-    address carries its format (PNG or JPEG, whichever is smaller) and the pages
-    state its byte length, and both are known only once it is drawn. Nothing is
-    written to the output before ``generate_output``.
+    The cards are drawn by the end of ``generate_context``, not in ``generate_output``:
+    a card's address carries its format (PNG, or JPEG for a logo or an image over the
+    budget) and the pages state its byte length, and both are known only once it is
+    drawn. Nothing is written to the output before ``generate_output``.
     """
 
     def generate_context(self):
