@@ -8,6 +8,7 @@ from cards.settings import prepare
 from sites import ROOT
 
 GOLDEN = ROOT / "tests/golden/cards"
+SITEURL = "https://response-team.example.org"
 IMPRINT = (
     "Promoted by A. Organiser on behalf of the Example Party, both at "
     "1 Sample Street, London SW1A 0AA."
@@ -15,7 +16,14 @@ IMPRINT = (
 
 
 def settings() -> dict:
-    return prepare({"SITENAME": "Response Team", "IMPRINT": IMPRINT, "CACHE_PATH": "/nonexistent"})
+    return prepare(
+        {
+            "SITENAME": "Response Team",
+            "SITEURL": SITEURL,
+            "IMPRINT": IMPRINT,
+            "CACHE_PATH": "/nonexistent",
+        }
+    )
 
 
 def golden_specs() -> dict[str, draw.CardSpec]:

@@ -6,9 +6,15 @@ import io
 import logging
 import os
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
-from PIL import Image
+from bs4 import BeautifulSoup
+from cards.cache import output_name
+from PIL import Image, ImageChops
+from projects import project
 from sites import empty_site, example_site, post, rebuttal
 
 pytestmark = pytest.mark.build
@@ -23,13 +29,14 @@ def backdate(folder) -> None:
 
 
 def build(site, settings="publishconf.py", **overrides) -> list[str]:
-    """Build, and return the cards drawn: those the cache folder gained or rewrote."""
+    """Build, and return the cards drawn (by their names in the output): those the cache
+    folder gained or rewrote."""
     cache = site.root / "cards"
     backdate(cache)
     site.build(settings, **{"SITEURL": SITEURL, **overrides})
     if not cache.exists():
         return []
-    return sorted(p.name for p in cache.iterdir() if p.stat().st_mtime_ns != LONG_AGO)
+    return sorted(output_name(p) for p in cache.iterdir() if p.stat().st_mtime_ns != LONG_AGO)
 
 
 def meta(soup, key: str) -> str | None:
@@ -167,7 +174,7 @@ def test_a_rebuild_with_nothing_changed_draws_and_rewrites_nothing(tmp_path):
     site.write("posts/two.md", rebuttal("Two", claim="Second claim."))
     assert len(build(site)) == 4
     cards = sorted((site.output / "cards").iterdir())
-    assert [c.name for c in cards] == sorted(c.name for c in (tmp_path / "cards").iterdir())
+    assert [c.name for c in cards] == sorted(output_name(c) for c in (tmp_path / "cards").iterdir())
     backdate(site.output / "cards")
     assert build(site) == []
     assert all(path.stat().st_mtime_ns == LONG_AGO for path in cards)
@@ -270,3 +277,86 @@ def test_a_bad_card_setting_stops_the_build_before_reading(tmp_path):
         site.build("publishconf.py", SITEURL=SITEURL, CARDS_BACKGROUND="white")
     assert "CARDS_BACKGROUND must be a colour written as #rrggbb" in str(stopped.value)
     assert not site.output.exists()
+
+
+@pytest.mark.parametrize("damage", ["cut short", "changed"])
+def test_a_damaged_card_in_the_cache_is_drawn_again_never_published(tmp_path, caplog, damage):
+    site = empty_site(tmp_path)
+    site.write("posts/one.md", rebuttal("One"))
+    build(site)
+    (kept,) = (tmp_path / "cards").glob("*-landscape.*")
+    good = kept.read_bytes()
+    if damage == "cut short":  # a full disk, an interrupted restore of the CI cache
+        kept.write_bytes(good[: len(good) // 2])
+    else:  # the same length, one byte different
+        kept.write_bytes(good[:1000] + bytes([good[1000] ^ 0xFF]) + good[1001:])
+    shutil.rmtree(site.output)  # as `publish` does: a fresh output from the cache
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="cards"):
+        assert build(site) == [output_name(kept)]
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        f"{kept}: a cached card does not match its digest: drawn again"
+    ]
+    assert (site.output / "cards" / output_name(kept)).read_bytes() == good
+    assert kept.read_bytes() == good
+
+
+def card_images(root) -> dict[str, Image.Image]:
+    """Each post page's landscape and square cards, by page and design."""
+    found = {}
+    for page in sorted((root / "output").glob("20*/*/*/index.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select(".share-graphics a"):
+            path = root / "output" / link["href"].removeprefix(SITEURL + "/")
+            design = "square" if "-square." in path.name else "landscape"
+            with Image.open(path) as image:
+                found[f"{page.parent.name} {design}"] = (path.name, image.convert("RGB"))
+    return found
+
+
+def test_a_change_to_the_card_code_draws_every_card_again_under_new_names(tmp_path):
+    """A margin changed in layout.py, the card cache kept: no card may be the old one."""
+    copy = project(tmp_path)
+    copy.write("posts/one.md", rebuttal("One", claim="First claim."))
+    copy.write("posts/two.md", post("Two", summary="An update."))
+    command = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "publishconf.py"]
+    environment = {**os.environ, "SITEURL": SITEURL}
+
+    def built() -> dict[str, tuple[str, Image.Image]]:
+        subprocess.run(command, cwd=copy.root, env=environment, check=True, capture_output=True)
+        return card_images(copy.root)
+
+    before = built()
+    layout = copy.root / "plugins/cards/layout.py"
+    text = layout.read_text(encoding="utf-8")
+    assert text.count("margin=64,") == 1
+    layout.write_text(text.replace("margin=64,", "margin=96,"), encoding="utf-8")
+    after = built()
+    assert sorted(after) == sorted(before) and len(after) == 4
+    for card, (name, image) in after.items():
+        old_name, old_image = before[card]
+        assert name != old_name, card
+        changed = ImageChops.difference(image, old_image).getbbox() is not None
+        assert changed == card.endswith("landscape"), card  # the square has its own margin
+
+
+def test_cards_begin_drawing_while_the_posts_are_read_and_none_is_drawn_twice(tmp_path):
+    from cards import cards
+    from pelican import signals
+
+    site = empty_site(tmp_path)
+    for number in range(5):
+        site.write(f"posts/p{number}.md", rebuttal(f"Post {number}", claim=f"Claim {number}."))
+    site.write("posts/update.md", post("An update", summary="What changed."))
+    begun = []
+
+    def read(generator):  # every post read, no card yet decided by the generator
+        begun.extend(stem for _, drawing in cards._DRAWINGS.values() for stem in drawing.started)
+
+    signals.article_generator_finalized.connect(read)
+    try:
+        drawn = build(site)
+    finally:
+        signals.article_generator_finalized.disconnect(read)
+    assert len(drawn) == 12 and sorted(f"{stem}.png" for stem in begun) == drawn
+    assert not cards._DRAWINGS  # the generator took the drawing over and ended it

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import io
 import random
+from types import SimpleNamespace
 
 import pytest
 from cards import content, draw, fonts
-from cards.cards import card_spec
+from cards.cards import card_spec, shown_for
 from cards.layout import DESIGNS
+from cards.settings import DEFAULTS, prepare
 from cards_golden import GOLDEN, golden_specs, settings
 from PIL import Image, ImageChops
-from test_cards_fit import generated_texts
+from posts.limits import MAX_LENGTH
+from test_cards_fit import generated_texts, hang_guard
 
 SETTINGS = settings()
+DEFAULT_FONTS = DEFAULTS["CARDS_FONTS"]
 EXTRA = {
     "emoji": "🚀 👍🏽 🏴󠁧󠁢󠁷󠁬󠁳󠁿 ❤️ 👨‍👩‍👧",
     "Chinese": "价格 从未 这么 低",
@@ -118,6 +122,72 @@ def test_a_card_shows_its_words():
         "kicker": "They raised it three times.",
         "site_name": "Response Team",
     }
+    assert [line.text for line in drawn.lines if line.block == "address"] == [
+        "response-team.example.org"
+    ]
+
+
+@pytest.mark.parametrize("design", ["landscape", "square"])
+def test_the_site_address_sits_in_the_footer_beside_the_name_unless_turned_off(design):
+    shown = update_shown("Buses: what changes")
+    _, drawn = check_card(shown, design)
+    (name,) = [line for line in drawn.lines if line.block == "site_name"]
+    (address,) = [line for line in drawn.lines if line.block == "address"]
+    imprint = [line for line in drawn.lines if line.block == "imprint"]
+    assert address.text == "response-team.example.org"
+    # On the name's line, after it; the imprint below (square) or beside them (landscape).
+    assert address.origin[1] == name.origin[1] and address.box[0] > name.box[2]
+    if design == "square":
+        assert address.box[3] < min(line.box[1] for line in imprint)
+    else:
+        assert address.box[2] < min(line.box[0] for line in imprint)
+    spec, _ = card_spec(shown, design, {**SETTINGS, "CARDS_SHOW_ADDRESS": False})
+    assert spec.address is None
+    assert "address" not in {line.block for line in draw.render(spec).lines}
+    development = {**SETTINGS, "SITEURL": ""}
+    assert card_spec(shown, design, development)[0].address is None
+
+
+def test_an_imprint_too_long_to_stand_beside_the_address_keeps_its_room_and_is_whole():
+    imprint = (
+        "Promoted by A. Organiser on behalf of the Example Party, both at 1 Sample Street, "
+        "London SW1A 0AA. Printed by Example Print Limited, 2 Sample Road, Exampleton EX1 2AB, "
+        "for the Example Party and its candidates in every ward of the borough and the county, "
+        "May 2026 elections. Printed by Example Print Limited."
+    )
+    values = prepare({**settings(), "IMPRINT": imprint, "CARDS_FONTS": DEFAULT_FONTS})
+    spec, _ = card_spec(update_shown("Buses"), "landscape", values)
+    drawn = draw.render(spec)
+    (name,) = [line for line in drawn.lines if line.block == "site_name"]
+    (address,) = [line for line in drawn.lines if line.block == "address"]
+    # Under the name, in the room the imprint was checked against at start-up.
+    assert address.origin[0] == name.origin[0] and address.box[1] > name.box[3]
+    shown = " ".join(line.text for line in drawn.lines if line.block == "imprint")
+    assert shown == imprint
+
+
+def test_a_post_of_endless_words_gets_its_cards_at_once():
+    """A 5,000-letter word in a claim took 77 s, a 200,000-letter one in a fact over 120 s."""
+    post = SimpleNamespace(
+        is_rebuttal=True,
+        claim=SimpleNamespace(text="Crime " + "a" * 5_000 + " doubled", claimant="Them"),
+        verdict=SimpleNamespace(label="False", colour="#b3261e"),
+        facts=[SimpleNamespace(text="It " + "b" * 200_000 + " fell.")],
+        card=None,
+    )
+    huge = SimpleNamespace(**{**vars(post), "claim": SimpleNamespace(
+        text="word " * 20_000, claimant="Them " * 5_000
+    )})  # fmt: skip
+    with hang_guard(60):
+        for one in (post, huge):
+            shown = shown_for(one, SETTINGS)
+            # Cut to the contract's limits before anything is measured.
+            assert len(shown.headline) <= MAX_LENGTH["claim"]
+            assert len(shown.byline) <= MAX_LENGTH["claimant"]
+            for design in ("landscape", "square"):
+                spec, drawn = check_card(shown, design)
+                headline = [line.text for line in drawn.lines if line.block == "headline"]
+                assert headline[-1].endswith("…”")
 
 
 def test_emoji_and_unknown_scripts_are_left_out_cleanly():
@@ -140,12 +210,14 @@ def test_a_verdict_colour_too_light_for_white_text_gets_dark_text():
     assert draw._readable_on("#f2d35c", "#14171c") == "#14171c"
 
 
-def test_encoding_picks_the_smaller_format():
-    flat = Image.new("RGB", (1200, 630), "#ffffff")
-    data, extension = draw.encode(flat, 90, 300_000)
+def test_a_card_is_a_lossless_png_and_a_card_with_a_photograph_the_smaller_format():
+    drawn = draw.render(golden_specs()["rebuttal-square"]).image
+    data, extension = draw.encode(drawn, 90, 300_000)
     assert extension == "png" and data.startswith(b"\x89PNG")
+    with Image.open(io.BytesIO(data)) as decoded:
+        assert decoded.mode == "RGB" and decoded.tobytes() == drawn.tobytes()
     noise = Image.frombytes("RGB", (1200, 630), random.Random(1).randbytes(1200 * 630 * 3))
-    data, extension = draw.encode(noise, 90, 10_000_000)
+    data, extension = draw.encode(noise, 90, 10_000_000, photo=True)
     assert extension == "jpg" and data.startswith(b"\xff\xd8")
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import signal
+from contextlib import contextmanager
 
 import pytest
 from cards import fit, fonts
@@ -144,3 +146,44 @@ def test_a_lone_word_left_after_balancing_takes_the_word_before_it():
     ]
     # A line of two words keeps both: moving one would only move the problem up.
     assert fit.no_lone_word(["Crime has", "doubled"], measure, 2000) == ["Crime has", "doubled"]
+
+
+@contextmanager
+def hang_guard(seconds: int):
+    """Fail a test that runs for ``seconds`` (a guard against a hang, not a speed check)."""
+
+    def stop(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def measurements(text: str, style: fit.Style, width: int, height: int) -> int:
+    """How many times ``fit`` asks the font for a width, from cold."""
+    fit.fit.cache_clear()
+    fit._widths.clear()
+    counted = []
+    measure = fit._Measure.reference
+    fit._Measure.reference = lambda self, piece: counted.append(piece) or measure(self, piece)
+    try:
+        with hang_guard(60):
+            fitted = fit.fit(text, style, width, height, "”")
+    finally:
+        fit._Measure.reference = measure
+    assert fitted.truncated and fitted.lines[-1].endswith("…”")
+    return len(counted)
+
+
+@pytest.mark.parametrize("box", [(1000, 330), (400, 1000)])
+def test_a_word_of_any_length_costs_about_the_same_few_measurements(box):
+    # One measurement a letter made a 5,000-letter word take 77 s; the work may grow
+    # with the logarithm of a word's length, not with the length.
+    style = fit.Style(HEADING, 64, 28, leading=1.15)
+    short, long = (measurements(f"Crime {'a' * n} up", style, *box) for n in (1_000, 200_000))
+    assert long <= 2 * short, (short, long)

@@ -89,3 +89,9 @@ def test_an_imprint_the_font_cannot_draw_stops_the_build():
 
 def test_an_empty_imprint_is_the_imprint_plugins_business():
     assert prepared(IMPRINT="")["CARDS_SITE_NAME"] == "Site"
+
+
+def test_the_address_on_the_cards_is_on_by_default_and_must_be_true_or_false():
+    assert prepared()["CARDS_SHOW_ADDRESS"] is True
+    assert prepared(CARDS_SHOW_ADDRESS=False)["CARDS_SHOW_ADDRESS"] is False
+    assert "CARDS_SHOW_ADDRESS must be True or False, not 'no'" in problems(CARDS_SHOW_ADDRESS="no")

@@ -6,14 +6,17 @@ import hashlib
 import logging
 import os
 import shutil
+from datetime import UTC, datetime
 from functools import partial
+from urllib.parse import urlsplit
 
-import PIL
 from incremental import memo
 from incremental.files import produced
 from pelican import signals
+from pelican.contents import Article
 from pelican.generators import Generator
-from PIL import Image, features
+from PIL import Image
+from posts.limits import MAX_LENGTH
 
 from . import cache, content, fonts
 from . import settings as cards_settings
@@ -41,30 +44,38 @@ def prepare_settings(pelican) -> None:
     cards_settings.prepare(pelican.settings)
 
 
+def cut(text: str | None, field: str) -> str | None:
+    """``text`` no longer than the contract allows ``field`` to be: a post that breaks the
+    contract is refused by the build, but its card's work stays bounded before that."""
+    return text[: MAX_LENGTH[field]] if text else text
+
+
 def shown_for(post, settings: dict) -> content.Shown:
     """The words on a post's cards, from its attributes (kept in the memo by those words:
     making them typographic is the costly part)."""
     card = getattr(post, "card", None)
+    kicker = cut(card.kicker, "card.kicker") if card else None
     if getattr(post, "is_rebuttal", False) and post.claim and post.verdict:
         facts = getattr(post, "facts", ()) or ()
         words = {
-            "claim": post.claim.text,
-            "claimant": post.claim.claimant,
+            "claim": cut(post.claim.text, "claim"),
+            "claimant": cut(post.claim.claimant, "claimant"),
             "verdict_label": post.verdict.label,
             "verdict_colour": post.verdict.colour,
-            "kicker": card.kicker if card else None,
-            "first_fact": facts[0].text if facts else None,
+            "kicker": kicker,
+            "first_fact": cut(facts[0].text, "facts[].fact") if facts else None,
             "facts_label": settings["CARDS_FACTS_LABEL"],
         }
         make = content.rebuttal
     else:
         tags = getattr(post, "tags", None) or []
+        headline = cut(card.headline, "card.headline") if card else None
         words = {
-            "title": (card.headline if card and card.headline else None) or post.title,
-            "summary": getattr(post, "summary", None),
-            "topic": tags[0].name if tags else None,
+            "title": headline or cut(post.title, "title"),
+            "summary": cut(getattr(post, "summary", None), "summary"),
+            "topic": cut(tags[0].name, "tags[]") if tags else None,
             "accent": settings["CARDS_ACCENT_COLOUR"],
-            "kicker": card.kicker if card else None,
+            "kicker": kicker,
         }
         make = content.update
     return memo.cached(
@@ -109,8 +120,14 @@ def card_spec(shown: content.Shown, design: str, settings: dict) -> tuple[CardSp
         kicker=texts["kicker"],
         summary=texts["summary"],
         logo=settings["CARDS_LOGO"],
+        address=drawable(site_host(settings), BODY) if settings["CARDS_SHOW_ADDRESS"] else None,
     )
     return spec, "".join(dict.fromkeys("".join(dropped)))
+
+
+def site_host(settings: dict) -> str | None:
+    """The host name in ``SITEURL`` (none in development, where it is empty)."""
+    return urlsplit(settings.get("SITEURL") or "").hostname
 
 
 def planned_card(shown: content.Shown, design: str, settings: dict) -> tuple[CardSpec, str, str]:
@@ -120,25 +137,77 @@ def planned_card(shown: content.Shown, design: str, settings: dict) -> tuple[Car
     return spec, dropped, f"{cache.card_hash(spec, quality, budget)}-{design}"
 
 
+def designs(post) -> list[str]:
+    """The cards drawn for a post: the landscape one only without a graphic of its own."""
+    return ["square"] if getattr(post, "image", None) else ["landscape", "square"]
+
+
+def plan(shown: content.Shown, design: str, styled: tuple, settings: dict):
+    """``planned_card``, kept in the memo by the words and everything that styles them."""
+    return memo.cached(
+        "cards", CODE, (shown, design, styled), partial(planned_card, shown, design, settings)
+    )
+
+
+# Drawings begun while a build reads its posts, by cache folder, with the styling they
+# were planned with; the cards generator takes its build's over.
+_DRAWINGS: dict[str, tuple[tuple, cache.Drawing]] = {}
+
+
+def draw_early(content) -> None:
+    """Start a post's cards as soon as it is read: reading keeps one core busy, and
+    drawing takes the others, rather than waiting for every post to be read.
+
+    The generator plans every card again (from the memo) and draws what is missing,
+    so a card begun here that the post does not end up with (a topic's spelling
+    settled later) is only work wasted, never a wrong card.
+    """
+    settings = getattr(content, "settings", None) or {}
+    if not isinstance(content, Article) or "CARDS_CACHE_PATH" not in settings:
+        return
+    if content.status not in ("published", "hidden") or _scheduled(content):
+        return
+    folder = settings["CARDS_CACHE_PATH"]
+    if folder not in _DRAWINGS:
+        quality, budget = settings["CARDS_JPEG_QUALITY"], settings["CARDS_MAX_BYTES"]
+        _DRAWINGS[folder] = styling(settings), cache.Drawing(folder, quality, budget)
+    styled, drawing = _DRAWINGS[folder]
+    shown = shown_for(content, settings)
+    for design in designs(content):
+        spec, _, stem = plan(shown, design, styled, settings)
+        drawing.start(stem, spec, early=True)
+
+
+def _scheduled(article) -> bool:
+    """Whether Pelican will make the article a draft for its future date, as it does
+    right after this signal (Article.__init__, WITH_FUTURE_DATES)."""
+    date = getattr(article, "date", None)
+    if article.settings.get("WITH_FUTURE_DATES", True) or date is None:
+        return False
+    return date > (datetime.now(UTC) if date.tzinfo else datetime.now())
+
+
 def styling(settings: dict) -> tuple:
     """Everything besides a post's words that decides its cards: the CARDS_ settings, the
-    imprint, and the font and logo files by their content (a file replaced in place)."""
+    imprint, the site's address, and the font and logo files by their content (a file
+    replaced in place)."""
     files = [*settings["CARDS_FONTS"].values(), settings["CARDS_LOGO"]]
     return (
         tuple(sorted((k, repr(v)) for k, v in settings.items() if k.startswith("CARDS_"))),
         settings.get("IMPRINT"),
+        settings.get("SITEURL"),
         tuple(fonts.file_hash(path) if path and os.path.isfile(path) else None for path in files),
-        (PIL.__version__, features.version("freetype2"), features.version("raqm")),
+        tuple(sorted(cache.libraries().items())),
     )
 
 
 class CardsGenerator(Generator):
     """Draws each published post's cards (only those not in the cache) and copies them out.
 
-    The cards are drawn in ``generate_context``, not ``generate_output``: a card's
-    address carries its format (PNG or JPEG, whichever is smaller) and the pages
-    state its byte length, and both are known only once it is drawn. Nothing is
-    written to the output before ``generate_output``.
+    The cards are drawn by the end of ``generate_context``, not in ``generate_output``:
+    a card's address carries its format (PNG, or JPEG for a logo or an image over the
+    budget) and the pages state its byte length, and both are known only once it is
+    drawn. Nothing is written to the output before ``generate_output``.
     """
 
     def generate_context(self):
@@ -152,37 +221,41 @@ class CardsGenerator(Generator):
         )
         planned = []
         styled = styling(settings)
-        for post in posts:
-            shown = shown_for(post, settings)
-            for design in ("landscape", "square"):
-                if design == "landscape" and getattr(post, "image", None):
-                    planned.append((post, design, None, shown))
-                    continue
-                spec, dropped, stem = memo.cached(
-                    "cards",
-                    CODE,
-                    (shown, design, styled),
-                    partial(planned_card, shown, design, settings),
-                )
-                if dropped and design == "landscape":
-                    logger.warning(
-                        "%s: the share cards leave out characters no card font has: %s",
-                        post.relative_source_path,
-                        dropped,
-                    )
-                planned.append((post, design, (stem, spec), shown))
+        # The drawing begun while the posts were read (see draw_early), if any.
+        begun = _DRAWINGS.pop(folder, None)
+        drawing = begun[1] if begun else cache.Drawing(folder, quality, budget)
+        try:
+            for post in posts:
+                shown = shown_for(post, settings)
+                for design in designs(post):
+                    spec, dropped, stem = plan(shown, design, styled, settings)
+                    if dropped and design == "landscape":
+                        logger.warning(
+                            "%s: the share cards leave out characters no card font has: %s",
+                            post.relative_source_path,
+                            dropped,
+                        )
+                    planned.append((post, design, (stem, spec), shown))
+                if getattr(post, "image", None):
+                    planned.append((post, "landscape", None, shown))
 
-        wanted = {job[0]: job[1] for _, _, job, _ in planned if job}
-        missing = [(stem, wanted[stem]) for stem in sorted(wanted) if not cache.find(folder, stem)]
-        cache.draw_all(missing, folder, quality, budget)
-        self.drawn = len(missing)
-        self.cached = len(wanted) - len(missing)
+            wanted = {job[0]: job[1] for _, _, job, _ in planned if job}
+            files = cache.intact(folder, [stem for stem in wanted if stem not in drawing.started])
+            for stem in sorted(wanted):
+                if stem not in files:
+                    drawing.start(stem, wanted[stem])
+            drawn = drawing.finish()
+        finally:
+            drawing.close()
+        files |= {stem: drawn[stem] for stem in wanted if stem in drawn}
+        self.drawn = len(drawn.keys() & wanted.keys())
+        self.cached = len(wanted) - self.drawn
 
         for post, design, job, shown in planned:
             if job is None:
                 image = self.hand_made(post, shown)
             else:
-                image = self.generated(cache.find(folder, job[0]), job[1], shown)
+                image = self.generated(files[job[0]], job[1], shown)
                 if image["length"] > budget:
                     logger.warning(
                         "%s: the %s card weighs %d bytes, over CARDS_MAX_BYTES (%d)",
@@ -196,8 +269,8 @@ class CardsGenerator(Generator):
         logger.info("Share cards: %d drawn, %d from the cache", self.drawn, self.cached)
 
     def generated(self, path: str, spec: CardSpec, shown: content.Shown) -> dict:
-        extension = path.rsplit(".", 1)[1]
-        name = os.path.basename(path)
+        name = cache.output_name(path)
+        extension = name.rsplit(".", 1)[1]
         return self._share(path, name, spec.width, spec.height, MIME[extension], shown.alt)
 
     def hand_made(self, post, shown: content.Shown) -> dict:
@@ -258,5 +331,7 @@ def get_generators(pelican):
 def register():
     # CARDS_* defaults and checks (fonts, colours, the imprint fitting) before anything is read.
     signals.initialized.connect(prepare_settings)
+    # A post's cards start drawing as soon as it is read, on the cores reading leaves idle.
+    signals.content_object_init.connect(draw_early)
     # Cards are output files of their own: a generator decides them and writes them.
     signals.get_generators.connect(get_generators)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
@@ -10,11 +12,9 @@ from PIL import Image, ImageDraw
 from . import fit, fonts
 from .layout import DESIGNS, Layout, Text
 
-# Bump when a change to the drawing code changes how any card looks: every card's
-# hash, and so its address, changes with it, and the platforms fetch it anew.
-DRAWING_VERSION = 2
-
 OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
+# Footer bands already drawn in this process, by everything they show (see shared_footer).
+_FOOTERS: dict[tuple, tuple[int, Image.Image, tuple]] = {}
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,25 @@ class CardSpec:
     kicker: str | None = None  # the short line of the facts
     summary: str | None = None
     logo: str | None = None  # an image file drawn instead of the site's name
+    address: str | None = None  # the site's host name, beside its name
 
 
 @dataclass(frozen=True)
 class Line:
-    """One line of text as drawn, for checks: its block, its font and its inked box."""
+    """One line of text as drawn, for checks: its block, its font and where it stands."""
 
     block: str
     text: str
     font: str
-    box: tuple[int, int, int, int]
+    size: int
+    origin: tuple[float, int]  # the left end of its baseline
+
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        """Its inked box, measured only when a check asks (drawing a card does not)."""
+        box = fonts.load(self.font, self.size).getbbox(self.text, anchor="ls")
+        x, y = self.origin
+        return tuple(round(v) for v in (box[0] + x, box[1] + y, box[2] + x, box[3] + y))
 
 
 @dataclass
@@ -96,7 +105,7 @@ class _Canvas:
         spec, layout = self.spec, self.layout
         colours = spec.colours
         self.pen.rectangle((0, 0, spec.width, layout.bar), fill=colours.accent)
-        bottom = self.footer()
+        bottom = self.shared_footer()
         if spec.kicker:
             bottom = self.facts(bottom - round(layout.margin * 0.6)) - round(layout.gap * 1.5)
         else:
@@ -108,43 +117,121 @@ class _Canvas:
 
     # -- blocks --------------------------------------------------------------------
 
+    def shared_footer(self) -> int:
+        """The footer, drawn once for all the cards that share it (all of a design, as a
+        rule) and pasted; returns its top."""
+        spec = self.spec
+        key = (
+            spec.design,
+            spec.width,
+            spec.height,
+            spec.site_name,
+            spec.imprint,
+            spec.address,
+            spec.logo,
+            tuple(sorted(spec.fonts.items())),
+            spec.colours.footer,
+            spec.colours.footer_text,
+        )
+        if key not in _FOOTERS:
+            alone = _Canvas(spec, self.layout)
+            top = alone.footer()
+            band = alone.image.crop((0, top, spec.width, spec.height))
+            if len(_FOOTERS) >= 16:
+                _FOOTERS.clear()
+            _FOOTERS[key] = top, band, tuple(alone.drawn.lines)
+        top, band, lines = _FOOTERS[key]
+        self.image.paste(band, (0, top))
+        self.drawn.lines.extend(lines)
+        return top
+
     def footer(self) -> int:
-        """The band with the site's name (or logo) and the imprint; returns its top."""
+        """The band with the site's name (or logo), its address and the imprint; returns its top.
+
+        The address sits on the name's line. Where the imprint stands beside them (the
+        landscape card), it is set within that line's height if it can be (smaller, down
+        to its minimum), else on more lines; and if the line would leave it too little
+        room to be whole, the address goes under the name instead, in the name's own
+        room, which the imprint was checked against at start-up.
+        """
         spec, layout = self.spec, self.layout
-        pad = layout.footer_padding
-        logo = _logo(spec.logo, layout.logo_height, self.inner * 0.34) if spec.logo else None
+        pad, stacked, gap = layout.footer_padding, layout.footer_stacked, layout.gap
+        room = self.inner if stacked else int(self.inner * 0.34)
+        address = None
+        if spec.address:
+            wide = room // 2 if stacked else room
+            address = fit.fit(spec.address, self.style(layout.address), wide, 10_000)
+        if address and stacked:
+            room -= address.width + 2 * gap
+        logo = (
+            _logo(spec.logo, layout.logo_height, min(room, self.inner * 0.34))
+            if spec.logo
+            else None
+        )
         if logo:
-            mark_width, mark_height = logo.size
-            name = None
+            name, (name_width, name_height) = None, logo.size
         else:
-            room = self.inner if layout.footer_stacked else self.inner * 0.34
-            name = fit.fit(spec.site_name, self.style(layout.site_name), int(room), 10_000)
-            mark_width, mark_height = name.width, name.height
-        if layout.footer_stacked:
-            imprint_width = self.inner
+            name = fit.fit(spec.site_name, self.style(layout.site_name), room, 10_000)
+            name_width, name_height = name.width, name.height
+        mark_width, mark_height = name_width, name_height
+        under = False
+        if address:
+            mark_width, mark_height = (
+                name_width + gap + address.width,
+                max(name_height, address.height),
+            )
+        if stacked:
+            imprint = self._imprint(self.inner)
+        elif address:
+            # Set within the height of the name's line if it can be, so the band, and
+            # the claim's room above it, keep the size they have without an address.
+            imprint = self._imprint(self.inner - mark_width - gap * 2, mark_height)
+            if imprint.truncated:
+                imprint = self._imprint(self.inner - mark_width - gap * 2)
+            if imprint.truncated:
+                under = True
+                mark_width = max(name_width, address.width)
+                mark_height = name_height + round(gap * 0.35) + address.height
+                imprint = self._imprint(self.inner - mark_width - gap * 2)
         else:
-            imprint_width = self.inner - mark_width - layout.gap * 2
-        imprint = fit.fit(spec.imprint, self.style(layout.imprint), imprint_width, 10_000)
-        if layout.footer_stacked:
-            content = mark_height + round(layout.gap * 0.6) + imprint.height
+            imprint = self._imprint(self.inner - mark_width - gap * 2)
+        if stacked:
+            content = mark_height + round(gap * 0.6) + imprint.height
         else:
             content = max(mark_height, imprint.height)
         top = spec.height - content - 2 * pad
         self.pen.rectangle((0, top, spec.width, spec.height), fill=spec.colours.footer)
         x = layout.margin
-        mark_top = top + pad + (content - mark_height) // 2 * (not layout.footer_stacked)
+        mark_top = top + pad + (content - mark_height) // 2 * (not stacked)
+        name_top = mark_top + (mark_height - name_height) // 2 * (not under)
         if logo:
-            self.image.paste(logo, (x, mark_top), logo)
+            self.image.paste(logo, (x, name_top), logo)
         else:
-            self.text("site_name", name, layout.site_name, x, mark_top, spec.colours.footer_text)
+            self.text("site_name", name, layout.site_name, x, name_top, spec.colours.footer_text)
         faint = _mix(spec.colours.footer_text, spec.colours.footer, 0.8)
-        if layout.footer_stacked:
-            left, imprint_top = x, mark_top + mark_height + round(layout.gap * 0.6)
+        if address:
+            if under:
+                left, address_top = x, name_top + name_height + round(gap * 0.35)
+            else:
+                # On the name's baseline (or level with the logo's middle): at the right
+                # margin where the imprint has a line of its own, else after the name.
+                left = (
+                    spec.width - layout.margin - address.width if stacked else x + name_width + gap
+                )
+                address_top = mark_top + (mark_height - address.height) // 2
+                if name:
+                    address_top = name_top + name.ascent - address.ascent
+            self.text("address", address, layout.address, left, address_top, faint)
+        if stacked:
+            left, imprint_top = x, mark_top + mark_height + round(gap * 0.6)
         else:
             left = spec.width - layout.margin - imprint.width
             imprint_top = top + pad + (content - imprint.height) // 2
         self.text("imprint", imprint, layout.imprint, left, imprint_top, faint)
         return top
+
+    def _imprint(self, width: int, height: int = 10_000) -> fit.Fitted:
+        return fit.fit(self.spec.imprint, self.style(self.layout.imprint), width, height)
 
     def facts(self, bottom: int) -> int:
         """The short line of the facts, under a heading, beside a rule; returns its top."""
@@ -232,8 +319,7 @@ class _Canvas:
         path = self.spec.fonts[role]
         font = fonts.load(path, size)
         self.pen.text((x, baseline), line, font=font, fill=colour, anchor="ls")
-        box = self.pen.textbbox((x, baseline), line, font=font, anchor="ls")
-        self.drawn.lines.append(Line(block, line, path, tuple(round(v) for v in box)))
+        self.drawn.lines.append(Line(block, line, path, size, (x, baseline)))
 
 
 def _logo(path: str, height: int, widest: float) -> Image.Image:
@@ -275,16 +361,18 @@ def _readable_on(background: str, dark: str) -> str:
     return "#ffffff" if contrast("#ffffff", background) >= contrast(dark, background) else dark
 
 
-def encode(image: Image.Image, quality: int, budget: int) -> tuple[bytes, str]:
-    """The smaller of PNG and JPEG at ``quality``, within ``budget`` bytes if it can be.
+def encode(image: Image.Image, quality: int, budget: int, photo: bool = False) -> tuple[bytes, str]:
+    """The card as PNG, or as JPEG where that is smaller, within ``budget`` bytes if it can be.
 
-    Returns the bytes and the file extension. Flat cards are usually smaller as PNG
-    (and sharper); a card with a photographic logo as JPEG, which keeps full colour
-    resolution so small coloured text stays crisp. Over the budget, the JPEG's
-    quality is lowered step by step, and at last its colour resolution halved.
+    Returns the bytes and the file extension. A card of flat colour and type is a
+    PNG: sharper, and smaller than a JPEG of it, so only a card that may hold a
+    photograph (a logo) or a PNG over the budget is made as JPEG too, keeping full
+    colour resolution so small coloured text stays crisp. Over the budget, the
+    JPEG's quality is lowered step by step, and at last its colour resolution halved.
     """
-    candidates = [(_png(image), "png"), (_jpeg(image, quality), "jpg")]
-    best = min(candidates, key=lambda pair: (len(pair[0]), pair[1]))
+    best = (_png(image), "png")
+    if photo or len(best[0]) > budget:
+        best = min(best, (_jpeg(image, quality), "jpg"), key=lambda pair: (len(pair[0]), pair[1]))
     steps = [(q, 0) for q in range(quality - 10, 49, -10)] + [(q, 2) for q in (70, 60, 50, 40)]
     for step_quality, subsampling in steps:
         if len(best[0]) <= budget:
@@ -294,10 +382,38 @@ def encode(image: Image.Image, quality: int, budget: int) -> tuple[bytes, str]:
 
 
 def _png(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    # zlib's default level: "optimize" makes files 4% smaller at twice the time.
-    image.save(buffer, "PNG", compress_level=6)
-    return buffer.getvalue()
+    """A PNG of an RGB image: every row unfiltered, zlib at level 3.
+
+    Written here rather than by Pillow, whose encoder tries every row filter: on a
+    card (runs of one colour, and rows like the row above) unfiltered rows compress
+    smaller, and at level 3 the whole takes under half the time of Pillow's default.
+    """
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    width, height = image.size
+    pixels = memoryview(image.tobytes())
+    stride, block = 3 * width, 3 * width * 64
+    squeeze = zlib.compressobj(3)
+    compressed = []
+    for first in range(0, len(pixels), block):  # 64 rows at a time, each after its filter byte
+        rows = range(first, min(first + block, len(pixels)), stride)
+        compressed.append(
+            squeeze.compress(b"".join(p for r in rows for p in (b"\0", pixels[r : r + stride])))
+        )
+    compressed.append(squeeze.flush())
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, no interlace
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", header),
+            _chunk(b"IDAT", b"".join(compressed)),
+            _chunk(b"IEND", b""),
+        )
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def _jpeg(image: Image.Image, quality: int, subsampling: int = 0) -> bytes:

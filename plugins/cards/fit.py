@@ -2,15 +2,21 @@
 
 Pure functions of the text, the font file and the box. The order of resort is the
 one a designer would follow by hand: wrap at word boundaries by the width each
-word really takes; if the lines do not fit, make the type smaller, a step at a
-time, down to the minimum; only at the minimum cut the text at a word and end it
-with an ellipsis. A text that fits is rewrapped to even line lengths, so no line
-ends with a single word hanging below a long one.
+word really takes; if the lines do not fit, make the type smaller, down to the
+minimum; only at the minimum cut the text at a word and end it with an ellipsis.
+A text that fits is rewrapped to even line lengths, so no line ends with a single
+word hanging below a long one.
+
+The work is linear in the text: each word is measured once per font (and scaled
+to each size), a line's width is a running sum, sizes and the cuts in a word too
+long for a line are found by halving, and no more lines are made than the box can
+show.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import fonts
 
@@ -30,8 +36,14 @@ class Fitted:
     line_height: int
     ascent: int
     descent: int
-    width: int
+    font: str
     truncated: bool = False
+
+    @property
+    def width(self) -> int:
+        """The widest line, measured whole (only when asked: most blocks are set flush left)."""
+        font = fonts.load(self.font, self.size)
+        return round(max((font.getlength(line) for line in self.lines), default=0))
 
     @property
     def height(self) -> int:
@@ -67,6 +79,7 @@ class _Measure:
 
     def __init__(self, path: str, size: int):
         self.path = path
+        self.size = size
         self.font = fonts.load(path, size)
         self.scale = size / REFERENCE_SIZE
         self.known = _widths.setdefault(path, {})
@@ -75,13 +88,28 @@ class _Measure:
     def __call__(self, text: str) -> float:
         width = self.known.get(text)
         if width is None:
-            width = self.known[text] = fonts.load(self.path, REFERENCE_SIZE).getlength(text)
+            width = self.known[text] = self.reference(text)
         return width * self.scale
+
+    def once(self, text: str) -> float:
+        """The width of a piece of a word, measured but not kept: pieces are rarely met again."""
+        return self.reference(text) * self.scale
+
+    def reference(self, text: str) -> float:
+        return fonts.load(self.path, REFERENCE_SIZE).getlength(text)
 
     def line(self, words: list[str]) -> float:
         return sum(self(word) for word in words) + self.space * (len(words) - 1)
 
+    def rows(self, style: Style, height: int) -> int:
+        """How many lines of this size the box's height (and the style) allows."""
+        ascent, descent = self.font.getmetrics()
+        spare = height - ascent - descent
+        rows = 0 if spare < 0 else 1 + spare // round(self.size * style.leading)
+        return rows if style.max_lines is None else min(rows, style.max_lines)
 
+
+@lru_cache(maxsize=4096)  # the imprint, the site's name and labels repeat on every card
 def fit(text: str, style: Style, width: int, height: int, closing: str = "") -> Fitted:
     """Set ``text`` in a box ``width`` × ``height`` pixels, as large as it fits.
 
@@ -90,18 +118,16 @@ def fit(text: str, style: Style, width: int, height: int, closing: str = "") -> 
     words = text.split()
     room = width * KERNING_ALLOWANCE
 
-    def attempt(size: int) -> tuple[Fitted | None, list[str], _Measure]:
+    def attempt(size: int) -> tuple[list[str] | None, _Measure]:
         measure = _Measure(style.font, size)
-        pieces = split_long_words(words, measure, room)
-        lines = wrap(pieces, measure, room)
-        fitted = _fitted(lines, style, size, measure)
-        too_many = style.max_lines is not None and len(lines) > style.max_lines
-        if too_many or fitted.height > height:
-            return None, lines, measure
+        rows = measure.rows(style, height)
+        pieces = split_long_words(words, measure, room, rows + 1)
+        lines = wrap(pieces, measure, room, rows + 1)
+        if len(lines) > rows:
+            return None, measure
         if style.balance and len(lines) > 1:
             lines = no_lone_word(balance(pieces, measure, room, len(lines)), measure, room)
-            fitted = _fitted(lines, style, size, measure)
-        return fitted, lines, measure
+        return lines, measure
 
     # Smaller type holds more, so the largest size that fits is found by halving
     # the list of sizes, each about 5% below the one before.
@@ -111,68 +137,134 @@ def fit(text: str, style: Style, width: int, height: int, closing: str = "") -> 
     low, high, best = 0, len(sizes) - 1, None
     while low <= high:
         middle = (low + high) // 2
-        fitted, _, _ = attempt(sizes[middle])
-        if fitted:
-            best, high = fitted, middle - 1
+        lines, measure = attempt(sizes[middle])
+        if lines is not None:
+            best, high = (lines, measure), middle - 1
         else:
             low = middle + 1
     if best:
-        return best
-    _, lines, measure = attempt(style.min_size)
-    return _shorten(lines, style, style.min_size, measure, room, height, closing)
+        return _fitted(best[0], style, best[1])
+    return _shorten(words, style, _Measure(style.font, style.min_size), room, height, closing)
 
 
-def _fitted(lines, style: Style, size: int, measure: _Measure, truncated=False) -> Fitted:
+def _fitted(lines, style: Style, measure: _Measure, truncated=False) -> Fitted:
     ascent, descent = measure.font.getmetrics()
-    widths = [measure.font.getlength(line) for line in lines]
     return Fitted(
         lines=tuple(lines),
-        size=size,
-        line_height=round(size * style.leading),
+        size=measure.size,
+        line_height=round(measure.size * style.leading),
         ascent=ascent,
         descent=descent,
-        width=round(max(widths, default=0)),
+        font=style.font,
         truncated=truncated,
     )
 
 
-def split_long_words(words: list[str], measure, width: float) -> list[str]:
-    """Words wider than the box (a web address, a long compound) cut into pieces that fit."""
+def split_long_words(words: list[str], measure, width: float, lines: int | None = None):
+    """Words wider than the box (a web address, a long compound) cut into pieces that fit.
+
+    Once more pieces are cut than ``lines`` can hold (a piece is cut where the next
+    letter would not fit, so no two share a line), the rest is not looked at.
+    """
     result = []
+    pieces = 0
     for word in words:
-        while measure(word) > width and len(word) > 1:
-            cut = len(word) - 1
-            while cut > 1 and measure(word[:cut]) > width:
-                cut -= 1
-            result.append(word[:cut])
-            word = word[cut:]
-        result.append(word)
+        if measure(word) <= width:
+            result.append(word)
+            continue
+        while word:
+            if lines is not None and pieces > lines:
+                return result
+            fits = longest_start(word, measure, width)
+            result.append(word[:fits])
+            word = word[fits:]
+            pieces += 1
     return result
 
 
-def wrap(words: list[str], measure, width: float) -> list[str]:
-    """Greedy wrapping by measured width: each line takes as many words as fit."""
-    lines: list[list[str]] = []
-    for word in words:
-        if lines and measure.line([*lines[-1], word]) <= width:
-            lines[-1].append(word)
+def longest_start(word: str, measure, width: float) -> int:
+    """How many of the first letters of ``word`` fit in ``width`` (at least one).
+
+    A first guess adds up the letters' own widths (kept, like words'); measuring the
+    start of the word then corrects it for kerning, stepping out from the guess by
+    doubling steps and back by halving them: two or three measurements as a rule, and
+    about 2 log n for a word of n letters whatever the guess.
+    """
+    guess, used = 0, 0.0
+    for letter in word:
+        used += measure(letter)
+        if used > width:
+            break
+        guess += 1
+
+    def fits(length: int) -> bool:
+        return measure.once(word[:length]) <= width
+
+    if guess and fits(guess):
+        low, step = guess, 1  # low fits; find one that does not
+        while low + step <= len(word) and fits(low + step):
+            low, step = low + step, step * 2
+        high = min(low + step, len(word) + 1)
+    else:
+        high, step = max(guess, 1), 1  # high does not fit; find one that does
+        while high - step >= 1 and not fits(high - step):
+            high, step = high - step, step * 2
+        low = max(high - step, 0)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fits(middle):
+            low = middle
         else:
-            lines.append([word])
-    return [" ".join(line) for line in lines]
+            high = middle
+    return max(1, low)
+
+
+def wrap(words: list[str], measure, width: float, limit: int | None = None) -> list[str]:
+    """Greedy wrapping by measured width: each line takes as many words as fit.
+
+    Stops once it has made ``limit`` lines and has more to place: a box that holds
+    fewer needs to know no more.
+    """
+    return _join(words, _counts([measure(word) for word in words], measure.space, width, limit))
+
+
+def _counts(widths: list[float], space: float, width: float, limit: int | None) -> list[int]:
+    """How many words each line of a greedy wrapping takes, from the words' widths."""
+    counts: list[int] = []
+    used = 0.0
+    for length in widths:
+        if counts and used + space + length <= width:
+            counts[-1] += 1
+            used += space + length
+        else:
+            if limit is not None and len(counts) == limit:
+                break
+            counts.append(1)
+            used = length
+    return counts
+
+
+def _join(words: list[str], counts: list[int]) -> list[str]:
+    lines, start = [], 0
+    for count in counts:
+        lines.append(" ".join(words[start : start + count]))
+        start += count
+    return lines
 
 
 def balance(words: list[str], measure, width: float, count: int) -> list[str]:
     """The narrowest wrapping with the same number of lines: even lines, no lone last word."""
+    widths = [measure(word) for word in words]
     low, high = int(width / count), int(width)
-    best = wrap(words, measure, width)
+    best = _counts(widths, measure.space, width, None)
     while low < high:
         middle = (low + high) // 2
-        lines = wrap(words, measure, middle)
-        if len(lines) <= count:
-            best, high = lines, middle
+        counts = _counts(widths, measure.space, middle, count + 1)
+        if len(counts) <= count:
+            best, high = counts, middle
         else:
             low = middle + 1
-    return best
+    return _join(words, best)
 
 
 def no_lone_word(lines: list[str], measure, width: float) -> list[str]:
@@ -185,23 +277,20 @@ def no_lone_word(lines: list[str], measure, width: float) -> list[str]:
     return [*lines[:-2], " ".join(before[:-1]), f"{before[-1]} {lines[-1]}"]
 
 
-def _shorten(lines, style: Style, size: int, measure, width: float, height: int, closing=""):
+def _shorten(words, style: Style, measure: _Measure, width: float, height: int, closing=""):
     """At the smallest size: keep the lines that fit, and end the last with an ellipsis."""
-    line_height = round(size * style.leading)
-    ascent, descent = measure.font.getmetrics()
-    room = max(1, 1 + (height - ascent - descent) // line_height)
-    if style.max_lines is not None:
-        room = min(room, style.max_lines)
-    kept = list(lines[:room])
-    if len(kept) == len(lines):
-        return _fitted(kept, style, size, measure)
+    room = max(1, measure.rows(style, height))  # one line, even in a box too low for it
+    lines = wrap(split_long_words(words, measure, width, room + 1), measure, width, room + 1)
+    if len(lines) <= room:
+        return _fitted(lines, style, measure)
+    kept = lines[:room]
     # Whole words go until the ellipsis fits; a piece of a cut word goes a letter at a time.
     end = ELLIPSIS + closing
     words = kept[-1].split(" ")
-    while len(words) > 1 and measure(" ".join(words) + end) > width:
+    while len(words) > 1 and measure.once(" ".join(words) + end) > width:
         words.pop()
     last = " ".join(words)
-    while last and measure(last + end) > width:
+    while last and measure.once(last + end) > width:
         last = last[:-1]
     kept[-1] = last.rstrip(" ,;:—–-") + end
-    return _fitted(kept, style, size, measure, truncated=True)
+    return _fitted(kept, style, measure, truncated=True)

@@ -43,6 +43,7 @@ class Layout:
     gap: int  # between blocks
     footer_padding: int
     site_name: Text
+    address: Text  # the site's host name, beside the site's name
     imprint: Text
     footer_stacked: bool  # imprint below the site's name, rather than beside it
     logo_height: int
@@ -86,6 +87,7 @@ LANDSCAPE = Layout(
     gap=22,
     footer_padding=24,
     site_name=Text(STRONG, 26, 18, max_lines=1),
+    address=Text(BODY, 18, 13, max_lines=1),
     imprint=Text(BODY, 16, 12, leading=1.3, max_lines=3),
     footer_stacked=False,
     logo_height=44,
@@ -109,6 +111,7 @@ SQUARE = Layout(
     gap=30,
     footer_padding=34,
     site_name=Text(STRONG, 32, 22, max_lines=1),
+    address=Text(BODY, 24, 16, max_lines=1),
     imprint=Text(BODY, 19, 14, leading=1.3, max_lines=4),
     footer_stacked=True,
     logo_height=56,

@@ -27,6 +27,9 @@ DEFAULTS = {
     # The name in the footer; SITENAME when not set.
     "CARDS_SITE_NAME": None,
     "CARDS_FACTS_LABEL": "The facts",
+    # The site's host name (from SITEURL) beside its name, so a graphic passed on
+    # without its link still says where the sources are.
+    "CARDS_SHOW_ADDRESS": True,
     "CARDS_FONTS": {
         HEADING: os.path.join(fonts.SHIPPED, "InterDisplay-Bold.otf"),
         STRONG: os.path.join(fonts.SHIPPED, "Inter-SemiBold.otf"),
@@ -103,6 +106,10 @@ def check(settings: dict) -> list[str]:
     folder = settings["CARDS_OUTPUT_DIR"]
     if not isinstance(folder, str) or not _FOLDER.match(folder):
         problems.append(f"CARDS_OUTPUT_DIR must be a folder name such as 'cards', not {folder!r}")
+    if not isinstance(settings["CARDS_SHOW_ADDRESS"], bool):
+        problems.append(
+            f"CARDS_SHOW_ADDRESS must be True or False, not {settings['CARDS_SHOW_ADDRESS']!r}"
+        )
     for name in ("CARDS_CACHE_PATH", "CARDS_SITE_NAME", "CARDS_FACTS_LABEL"):
         if not isinstance(settings[name], str):
             problems.append(f"{name} must be text, not {settings[name]!r}")
