@@ -26,7 +26,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pelican import Pelican, signals
-from pelican.cache import FileDataCacher, FileStampDataCacher
 from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 from pelican.urlwrappers import URLWrapper
@@ -151,29 +150,10 @@ class KeptReadings:
 
     @contextmanager
     def kept(self) -> Iterator[None]:
-        caches = self._caches
-        load, get = FileDataCacher.__init__, FileStampDataCacher.get_cached_data
+        from incremental import pelican_internals  # noqa: PLC0415 (the plugins' folder)
 
-        def init(cacher, settings, cache_name, caching_policy, load_policy):
-            path = os.path.join(settings["CACHE_PATH"], cache_name)
-            load(cacher, settings, cache_name, caching_policy, load_policy and path not in caches)
-            if path in caches:
-                cacher._cache = caches[path]
-            elif caching_policy:
-                # A new cache folder (the settings or code changed): the old ones are dead.
-                for other in [p for p in caches if os.path.dirname(p) != os.path.dirname(path)]:
-                    del caches[other]
-                caches[path] = cacher._cache
-
-        def get_unshared(cacher, filename, default=None):
-            return _unshared(get(cacher, filename, default))
-
-        FileDataCacher.__init__ = init
-        FileStampDataCacher.get_cached_data = get_unshared
-        try:
+        with pelican_internals.shared_reader_caches(self._caches, _unshared):
             yield
-        finally:
-            FileDataCacher.__init__, FileStampDataCacher.get_cached_data = load, get
 
 
 def _unshared(value):

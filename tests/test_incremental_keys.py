@@ -4,10 +4,13 @@ names, the record of pages and the memo. Whole builds are in test_incremental.py
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import jinja2
+import pytest
 from incremental import memo
 from incremental.digest import Digester
 from incremental.pages import Record, TemplateNames
@@ -46,6 +49,50 @@ def test_digests_differ_when_a_value_order_or_type_differs():
     assert Digester().of({"a": 1, "b": 2}) != Digester().of({"b": 2, "a": 1})  # shown in order
     assert Digester().of(1) != Digester().of("1")
     assert Digester().of(Unprintable(1)) != Digester().of(Unprintable(2))
+
+
+def functions(source: str) -> dict:
+    """The names a settings file defines, run from ``source`` as Pelican runs it."""
+    names: dict = {}
+    exec(compile(source, "/site/pelicanconf.py", "exec"), names)  # noqa: S102 - test input
+    return names
+
+
+SETTINGS = """
+import functools, re
+WORD = re.compile(r"\\w+")
+def shout(text, times=1):
+    return helper(text) * times
+def helper(text):
+    return text.upper()
+def scale(n):
+    def by(x):
+        return x * n
+    return by
+FILTERS = {"shout": shout, "twice": functools.partial(shout, times=2), "by3": scale(3)}
+def count(text):
+    return len(WORD.findall(text))
+"""
+
+
+def test_a_function_in_the_settings_is_digested_by_what_it_does_not_its_name():
+    def digest(source: str, name: str = "FILTERS") -> str:
+        return Digester().of({name: functions(source)[name]})
+
+    before = digest(SETTINGS)
+    assert digest(SETTINGS) == before
+    assert digest("# a comment moves every line\n" + SETTINGS) == before
+    for old, new in [
+        ("return text.upper()", "return text.lower()"),  # a helper it calls
+        ("times=1", "times=3"),  # a default
+        ("times=2", "times=4"),  # a partial's argument
+        ("scale(3)", "scale(4)"),  # a value in a closure
+        ("* times", "+ text * times"),  # its own body
+    ]:
+        assert old in SETTINGS
+        assert digest(SETTINGS.replace(old, new)) != before, new
+    counted = digest(SETTINGS, "count")
+    assert digest(SETTINGS.replace(r"\w+", r"\S+"), "count") != counted  # a pattern it reads
 
 
 def test_a_post_digest_takes_in_its_source_attributes_and_neighbours(tmp_path):
@@ -165,3 +212,28 @@ def test_a_broken_memo_store_is_a_cold_start(tmp_path):
     assert memo.cached("test", "v1", ("a",), lambda: "fresh") == "fresh"
     memo.save()
     memo.start(None)
+
+
+def test_pelican_internals_stop_a_build_on_another_pelican_version():
+    from incremental import pelican_internals
+
+    pelican_internals.check_version(pelican_internals.WRITTEN_FOR)
+    with pytest.raises(pelican_internals.PelicanVersionError) as stopped:
+        pelican_internals.check_version("4.13.0")
+    said = str(stopped.value)
+    assert "Pelican 4.13.0 is installed" in said and "pelican==4.12.0" in said
+    assert "Traceback" not in said
+
+
+def test_no_other_module_reaches_inside_pelican():
+    """The private names the project uses are used in pelican_internals.py alone."""
+    private = re.compile(r"\b(_open_w|FileDataCacher|_file_update_required|_copy_paths|_cache)\b")
+    root = Path(__file__).resolve().parent.parent
+    found = [
+        f"{path.relative_to(root)}: {name}"
+        for folder in ("plugins", "sitetools")
+        for path in sorted((root / folder).rglob("*.py"))
+        if path.name != "pelican_internals.py"
+        for name in private.findall(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

@@ -255,14 +255,16 @@ class Made:
 
     A file's key is the digest of the posts it shows (as the incremental plugin sees
     them: their source, address and every attribute plugins gave them), the site's code
-    and settings, and the site's static files (an email edition states image sizes).
+    and settings, and the site's static files: their addresses and, as an email edition
+    states them, their width and height (read from the file's header, whatever its date
+    or length).
     """
 
     def __init__(self, context: dict, output_path: str):
         self.context, self.output_path = context, output_path
         self.keys = pages.keys()
         static = sorted(
-            f"{item.source_path}:{_size(item.source_path)}"
+            f"{item.source_path}:{item.url}:{_dimensions(item.source_path)}"
             for item in context.get("staticfiles", [])
         )
         self.static = hashlib.sha256("\n".join(static).encode()).hexdigest()
@@ -279,11 +281,11 @@ class Made:
         write_keyed(self.output_path, relative, key, make)
 
 
-def _size(path: str) -> int:
+def _dimensions(path: str) -> tuple[int, int]:
     try:
-        return os.path.getsize(path)
-    except OSError:
-        return -1
+        return imagesize.get(path)  # (-1, -1) when it is not an image it knows
+    except (OSError, ValueError):
+        return (-1, -1)
 
 
 def get_generators(pelican):

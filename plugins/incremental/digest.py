@@ -17,9 +17,12 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import functools
 import hashlib
 import json
 import re
+import sys
+import sysconfig
 import types
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -48,6 +51,11 @@ FROM_SOURCE = frozenset(
 _LINKS = re.compile(r"\{(?:filename|static|attach|index|tag|category|author)\}|\|filename\|")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _WRAPPER_REPR = re.compile(r"<(?:Tag|Category|Author) ")
+# Code installed with Python or a package is named, not read: its version decides what it
+# does (Pelican's and Jinja's are in every key; the rest are pinned in requirements.txt).
+_INSTALLED = tuple(
+    {sysconfig.get_paths()[name] for name in ("stdlib", "platstdlib", "purelib", "platlib")}
+)
 
 
 class Digester:
@@ -68,6 +76,7 @@ class Digester:
         self._files: dict[str, str] = {}
         self._paginators: dict[int, tuple[Paginator, str]] = {}
         self._wrappers: dict[tuple[type, str], str] = {}
+        self._callables: dict[int, tuple[object, str]] = {}
 
     def of(self, value) -> str:
         return self._digest(value, depth=0)
@@ -101,8 +110,7 @@ class Digester:
         if isinstance(value, Paginator):
             return self._paginator(value)
         if callable(value) and not dataclasses.is_dataclass(value):
-            name = getattr(value, "__qualname__", type(value).__qualname__)
-            return f"callable:{getattr(value, '__module__', '')}.{name}"
+            return self._callable(value, depth)
         if id(value) in self._active:
             return "cycle"
         self._active.add(id(value))
@@ -130,6 +138,88 @@ class Digester:
         if hasattr(value, "__dict__") and not isinstance(value, type):
             return type(value).__qualname__ + self._composite(vars(value), depth)
         return _ADDRESS.sub("", repr(value))
+
+    def _callable(self, value, depth: int) -> str:
+        """A function by what it does, not its name: its code, defaults and closure, and the
+        functions and values it reads from its module (a helper beside it in the settings
+        file), followed as far as they go in the site's own code."""
+        known = self._callables.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        if id(value) in self._active:
+            return f"cycle:{_name(value)}"
+        self._active.add(id(value))
+        try:
+            text = self._callable_text(value, depth)
+        finally:
+            self._active.discard(id(value))
+        self._callables[id(value)] = (value, text)
+        return text
+
+    def _callable_text(self, value, depth: int) -> str:
+        if isinstance(value, functools.partial):
+            arguments = self._text((value.args, value.keywords), depth)
+            return f"partial({self._callable(value.func, depth)};{arguments})"
+        if isinstance(value, types.MethodType):
+            # The object it is bound to is named by its type: its state is not its code.
+            return f"method({self._callable(value.__func__, depth)};{_name(type(value.__self__))})"
+        if isinstance(value, types.FunctionType):
+            return self._function(value, depth)
+        if isinstance(value, type):
+            return self._class(value, depth)
+        if hasattr(value, "__dict__"):  # an object with __call__: its class and its state
+            return (
+                f"object({self._class(type(value), depth)};{self._composite(vars(value), depth)})"
+            )
+        return f"callable:{_name(value)}"  # built in (C code): its name says what it does
+
+    def _function(self, function: types.FunctionType, depth: int) -> str:
+        code = function.__code__
+        if _installed(code.co_filename):
+            return f"installed:{_name(function)}"
+        parts = [
+            _name(function),
+            _code(code),
+            self._text((function.__defaults__, function.__kwdefaults__), depth),
+        ]
+        for cell in function.__closure__ or ():
+            try:
+                parts.append(self._global(cell.cell_contents, depth))
+            except ValueError:  # a cell not filled yet
+                parts.append("empty")
+        names = function.__globals__
+        parts += [
+            f"{name}={self._global(names[name], depth)}" for name in _names(code) if name in names
+        ]
+        return "function:" + _sha256(parts)
+
+    def _class(self, cls: type, depth: int) -> str:
+        module = sys.modules.get(cls.__module__)
+        if cls.__module__ == "builtins" or _installed(getattr(module, "__file__", None) or "<"):
+            return f"installed:{_name(cls)}"
+        parts = [_name(cls), *(self._callable(base, depth) for base in cls.__bases__)]
+        for name, attribute in sorted(vars(cls).items()):
+            if name in ("__dict__", "__weakref__", "__doc__", "__module__", "__qualname__"):
+                continue
+            if isinstance(attribute, staticmethod | classmethod):
+                attribute = attribute.__func__
+            if isinstance(attribute, property):
+                attribute = (attribute.fget, attribute.fset, attribute.fdel)
+            parts.append(f"{name}={self._global(attribute, depth)}")
+        return "class:" + _sha256(parts)
+
+    def _global(self, value, depth: int) -> str:
+        """A value a function reads: code and plain data in full; any other object by its
+        type (a logger, say, whose state is not what the function makes)."""
+        if isinstance(value, types.ModuleType):
+            return f"module:{value.__name__}"
+        if isinstance(value, tuple) and not hasattr(value, "_fields"):
+            return "(" + ",".join(self._global(item, depth) for item in value) + ")"
+        if callable(value) or value is None or isinstance(value, _PLAIN):
+            return self._text(value, depth)
+        if dataclasses.is_dataclass(value) or isinstance(value, re.Pattern):
+            return self._text(value, depth)
+        return f"instance:{_name(type(value))}"
 
     def _content(self, content: Content, depth: int) -> str:
         """A post or page: its own attributes, and those of the posts it points to."""
@@ -228,3 +318,53 @@ class Digester:
             )
             known = self._paginators[id(paginator)] = (paginator, text)
         return known[1]
+
+
+# Values a function may read that say all they hold.
+_PLAIN = (
+    bool, int, float, complex, str, bytes, list, dict, set, frozenset, enum.Enum,
+    datetime.date, datetime.time, datetime.timedelta, PurePath,
+)  # fmt: skip
+
+
+def _name(value) -> str:
+    name = getattr(value, "__qualname__", None) or type(value).__qualname__
+    return f"{getattr(value, '__module__', None) or ''}.{name}"
+
+
+def _names(code: types.CodeType) -> list[str]:
+    """Every global name ``code`` and the functions inside it read, sorted."""
+    found = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            found.update(_names(const))
+    return sorted(found)
+
+
+def _code(code: types.CodeType) -> str:
+    """What a code object does, without where it is (a comment above it moves its lines):
+    its instructions, constants, names and arguments, functions inside it included."""
+    return (
+        f"code({code.co_code.hex()};{_constant(code.co_consts)};{code.co_names};"
+        f"{code.co_varnames};{code.co_freevars};{code.co_cellvars};"
+        f"{code.co_argcount},{code.co_posonlyargcount},{code.co_kwonlyargcount},{code.co_flags})"
+    )
+
+
+def _constant(value) -> str:
+    if isinstance(value, types.CodeType):
+        return _code(value)
+    if isinstance(value, tuple):
+        return "(" + ",".join(_constant(item) for item in value) + ")"
+    if isinstance(value, frozenset):  # in the order of its items, not of their salted hashes
+        return "frozenset(" + ",".join(sorted(_constant(item) for item in value)) + ")"
+    return repr(value)
+
+
+def _installed(filename: str) -> bool:
+    """Whether code from ``filename`` came with Python (frozen modules too) or a package."""
+    return filename.startswith(_INSTALLED) or filename.startswith("<frozen")
+
+
+def _sha256(parts: list[str]) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

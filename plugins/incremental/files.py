@@ -35,6 +35,17 @@ def same_bytes(path: str, data: bytes) -> bool:
         return False
 
 
+def same_files(one: str, two: str) -> bool:
+    """Whether the files at ``one`` and ``two`` hold the same bytes."""
+    try:
+        if os.path.getsize(one) != os.path.getsize(two):
+            return False
+        with open(one, "rb") as file:
+            return same_bytes(two, file.read())
+    except OSError:
+        return False
+
+
 def write_if_changed(path: str, data: bytes) -> bool:
     """Write ``data`` at ``path`` unless it is already there; True when it was written."""
     produced(path)

@@ -12,28 +12,44 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 
 import jinja2
 from pelican import signals
 
-from . import files, memo, pages, progress, sweep
+from . import files, memo, pages, pelican_internals, progress, sweep
 from .writer import UnchangedWriter
 
 logger = logging.getLogger(__name__)
 
 # Written by Pagefind after the sweep (pagefind/, pagefind-1/...), kept by the search plugin.
 NOT_SWEPT = ("pagefind",)
-# Timestamps may be a tick older than the clock read just before the write.
-CLOCK_SLACK_NS = 50_000_000
 
 
 def start(pelican) -> None:
     progress.show(pelican)
     files.start()
     memo.start(pelican.settings.get("CACHE_PATH"))
-    pages.open_record(pelican.settings, pelican.output_path)
-    pelican.incremental_started_ns = time.time_ns() - CLOCK_SLACK_NS
+    pages.open_record(pelican.settings, pelican.output_path, plugin_folders(pelican))
+
+
+def plugin_folders(pelican) -> list[str]:
+    """Where the code of every plugin this build loaded lives (a package's folder, or a
+    module's file), wherever it was found: PLUGIN_PATHS or an installed package."""
+    found = list(pelican.settings.get("PLUGIN_PATHS") or ())
+    for plugin in getattr(pelican, "plugins", ()):
+        path = getattr(plugin, "__file__", None)
+        if path:
+            package = os.path.basename(path) == "__init__.py"
+            found.append(os.path.dirname(path) if package else path)
+    return found
+
+
+def record_static(generator) -> None:
+    """Pelican's static files: copied only when their bytes changed (so an unchanged one
+    keeps its date), and recorded as produced by this build, copied now or not."""
+    pelican_internals.copy_static_when_changed(generator, files.same_files)
+    for path in pelican_internals.static_outputs(generator):
+        files.produced(path)
 
 
 def get_writer(pelican):
@@ -41,12 +57,20 @@ def get_writer(pelican):
 
 
 def sweep_removed(pelican) -> None:
-    """Remove what the last build produced and this one did not; record this build's files."""
+    """Remove what the last build produced and this one did not; record this build's files.
+
+    What a build produced is what its writers said they wrote or left in place, never
+    guessed from file dates: a clock that steps, or a build that starts right after
+    another, cannot keep a removed post's file alive.
+    """
     output = pelican.output_path
     produced, counts = files.record()
     root = os.path.abspath(output) + os.sep
-    relative = {path[len(root) :] for path in produced if path.startswith(root)}
-    relative |= sweep.changed_since(output, pelican.incremental_started_ns, NOT_SWEPT)
+    relative = {
+        path[len(root) :]
+        for path in produced
+        if path.startswith(root) and not path[len(root) :].startswith(NOT_SWEPT)
+    }
     manifest = sweep.manifest_path(pelican.settings["CACHE_PATH"], output)
     removed = sweep.remove(output, sweep.stale(sweep.load(manifest), relative))
     sweep.save(manifest, relative)
@@ -85,6 +109,8 @@ def register():
     signals.generator_init.connect(keep_compiled_templates)
     # Reading thousands of posts from their files takes a while: say how far it is.
     signals.article_generator_context.connect(count_read)
+    # Pelican copies static files itself: copied only when changed, and recorded.
+    signals.static_generator_finalized.connect(record_static)
     # Pages are rendered only when what they show changed, written only when their bytes did.
     signals.get_writer.connect(get_writer)
     # Every file is written by now (Pagefind, after this, indexes only what is current).

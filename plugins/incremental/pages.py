@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import platform
 import tempfile
 from collections.abc import Iterable
 
@@ -33,17 +34,22 @@ EVERYTHING = None  # a template whose dependencies cannot be followed reads ever
 RECORD_VERSION = 1
 
 
-def files_digest(paths: Iterable[str], suffixes: tuple[str, ...] = ()) -> str:
-    """A digest of every file under ``paths`` (folders walked in order), by name and content."""
+def files_digest(paths: Iterable[str], skip: tuple[str, ...] = ()) -> str:
+    """A digest of every file under ``paths`` (folders walked in order; a path may also be
+    one file), by name and content, but for names ending with one of ``skip``."""
     digest = hashlib.sha256()
-    for root in sorted(set(paths)):
-        for folder, folders, names in os.walk(root):
-            folders.sort()
+    for root in sorted({os.path.abspath(path) for path in paths}):
+        if os.path.isfile(root):
+            walked = [(os.path.dirname(root), [], [os.path.basename(root)])]
+        else:
+            walked = os.walk(root)
+        for folder, folders, names in walked:
+            folders[:] = sorted(f for f in folders if f != "__pycache__")
             for name in sorted(names):
-                if suffixes and not name.endswith(suffixes):
+                if name.endswith(skip):
                     continue
                 path = os.path.join(folder, name)
-                digest.update(os.path.relpath(path, root).encode() + b"\0")
+                digest.update(os.path.relpath(path, os.path.dirname(root)).encode() + b"\0")
                 with open(path, "rb") as file:
                     digest.update(hashlib.sha256(file.read()).digest())
     return digest.hexdigest()
@@ -153,8 +159,11 @@ class PageKeys:
         plugin has set its defaults by then)."""
         if self._site_digest is None:
             digest = hashlib.sha256()
-            digest.update(f"{RECORD_VERSION}:{pelican.__version__}:{jinja2.__version__}".encode())
-            digest.update(files_digest(self.plugin_paths, (".py", ".html", ".txt")).encode())
+            versions = (RECORD_VERSION, platform.python_version(), pelican.__version__)
+            digest.update(f"{versions}:{jinja2.__version__}".encode())
+            # Every file of every plugin: code, templates, data (not its notes for people).
+            digest.update(files_digest(self.plugin_paths, (".pyc", ".md")).encode())
+            # Functions in the settings (JINJA_FILTERS, sort keys) by their code: digest.py.
             digest.update(Digester().of(self.settings).encode())
             self._site_digest = digest
         return self._site_digest
@@ -271,10 +280,14 @@ def record_path(cache_path: str, output_path: str) -> str:
 _current: tuple[Record, PageKeys] | None = None
 
 
-def open_record(settings: dict, output_path: str) -> tuple[Record, PageKeys]:
+def open_record(
+    settings: dict, output_path: str, code: Iterable[str] | None = None
+) -> tuple[Record, PageKeys]:
+    """The build's record and keys; ``code``: where the plugins are (default PLUGIN_PATHS)."""
     global _current
     record = Record(record_path(settings["CACHE_PATH"], output_path))
-    _current = (record, PageKeys(settings, settings.get("PLUGIN_PATHS") or ()))
+    code = (settings.get("PLUGIN_PATHS") or ()) if code is None else code
+    _current = (record, PageKeys(settings, code))
     return _current
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from blinker import signal
-from pelican import signals
 from pelican.contents import Article
-from pelican.writers import Writer
+
+from . import pelican_internals
 
 # Sent with the re-read post, before its page is rendered: post_previewed.send(post, settings=...)
 post_previewed = signal("incremental.post_previewed")
@@ -47,7 +47,8 @@ def preview(generator, source: str) -> Previewed:
     if post.save_as != old.save_as or post.status != old.status:
         raise NotPreviewable(f"{source} moved or changed status")
     post_previewed.send(post, settings=generator.settings)
-    _write(generator, post)
+    # As Pelican's article writer makes it, without telling the search index.
+    pelican_internals.write_article(generator, post)
     return Previewed(source, post.save_as)
 
 
@@ -84,29 +85,3 @@ def _carry_over(old, post) -> None:
     # draft has none pinned, so its address follows its title (and moves: no preview).
     if "override_save_as" in vars(old):
         post.slug = old.slug
-
-
-def _write(generator, post) -> None:
-    """The page as Pelican's article writer makes it, minus the signal that says a build
-    wrote it (the search index must not react to a preview)."""
-    template = generator.get_template(post.template)
-    writer = _QuietWriter(generator.output_path, settings=generator.settings)
-    extra = {"all_articles": generator.articles} if post.status == "draft" else {}
-    writer.write_file(
-        post.save_as,
-        template,
-        generator.context,
-        relative_urls=generator.settings["RELATIVE_URLS"],
-        article=post,
-        category=getattr(post, "category", None),
-        override_output=hasattr(post, "override_save_as"),
-        url=post.url,
-        blog=True,
-        **extra,
-    )
-
-
-class _QuietWriter(Writer):
-    def write_file(self, *args, **kwargs):
-        with signals.content_written.muted():
-            return super().write_file(*args, **kwargs)

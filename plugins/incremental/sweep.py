@@ -39,32 +39,6 @@ def save(path: str, relative_paths: set[str]) -> None:
         json.dump(sorted(relative_paths), file, indent=0)
 
 
-def changed_since(output_path: str, since_ns: int, skip: tuple[str, ...] = ()) -> set[str]:
-    """Files (relative paths) modified at or after ``since_ns``: written by this build.
-
-    Top-level folders whose names start with one of ``skip`` are not looked into.
-    """
-    found: set[str] = set()
-    folders = [("", output_path)]
-    while folders:
-        relative_folder, folder = folders.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            relative = relative_folder + entry.name
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    if not (relative_folder == "" and entry.name.startswith(skip)):
-                        folders.append((relative + os.sep, entry.path))
-                elif entry.stat(follow_symlinks=False).st_mtime_ns >= since_ns:
-                    found.add(relative)
-            except OSError:
-                continue
-    return found
-
-
 def stale(previous: set[str], produced: set[str]) -> list[str]:
     """What the last build produced and this one did not, in a stable order."""
     return sorted(previous - produced)

@@ -7,9 +7,8 @@ import io
 import logging
 import os
 
-from pelican.writers import FileOverwriteFailedError, Writer
-
 from . import files, pages, progress
+from .pelican_internals import OpeningWriter
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +60,8 @@ class _RenderWhenChanged:
         return self.template.render(context)
 
 
-class UnchangedWriter(Writer):
-    """Renders a page only when its key changed; leaves a file alone when it would not change.
-
-    Pelican's own rules for writing a file twice (``override_output``) are kept as they
-    are in ``Writer._open_w``; only the final ``open()`` is replaced.
-    """
+class UnchangedWriter(OpeningWriter):
+    """Renders a page only when its key changed; leaves a file alone when it would not change."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
@@ -86,21 +81,5 @@ class UnchangedWriter(Writer):
         if key is not None:
             self.record.note(self.output_path, relative, key)
 
-    def _open_w(self, filename, encoding, override=False):
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
-                )
-            logger.info('Skipping "%s", not overwriting', filename)
-            return _Page(None, encoding)
-        if filename in self._written_files and not override:
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}" as Pelican has already '
-                "written to it previously (set `override=True` if intended)"
-            )
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
-        os.makedirs(os.path.dirname(filename), exist_ok=True)
-        return _Page(filename, encoding, self._noted)
+    def open_output(self, filename: str | None, encoding: str) -> _Page:
+        return _Page(filename, encoding, self._noted if filename else None)

@@ -7,6 +7,7 @@ import logging
 import os
 from collections import Counter, defaultdict
 
+from incremental import pelican_internals
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
@@ -44,22 +45,14 @@ def prepare_settings(settings: dict) -> dict:
     return settings
 
 
-class _QuietUnreadable(logging.Filter):
-    """Drops Pelican's bare "Could not process <file>": our report says why, with the line."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.msg != "Could not process %s"
-
-
 def apply_settings(pelican) -> None:
     prepare_settings(pelican.settings)
     # Before any generator walks the content: Pelican's static copy follows links.
     unsafe = tree.unsafe_paths(pelican.settings)
     if unsafe:
         raise ContentError(unsafe)
-    generators_logger = logging.getLogger("pelican.generators")
-    if not any(isinstance(f, _QuietUnreadable) for f in generators_logger.filters):
-        generators_logger.addFilter(_QuietUnreadable())
+    # Pelican's bare "Could not process <file>" is left out: our report says why, with the line.
+    pelican_internals.drop_unprocessable_message()
 
 
 def use_post_reader(readers) -> None:
