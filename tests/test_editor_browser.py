@@ -1,0 +1,195 @@
+"""The web editor in headless Chromium, against `invoke edit` run in a copy of the project:
+a rebuttal written in the form is saved into content/posts/, passes `check` and is built;
+a mistake the form cannot see is shown to the editor in the contract's words."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from editor_tools import TOOLS, require_editor
+from playwright.sync_api import expect
+from projects import BIN, project
+from sites import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Editing:
+    """`invoke edit` running in a copy of the project, until stopped."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.process = subprocess.Popen(
+            [os.path.join(BIN, "invoke"), "edit", "--port", str(free_port()),
+             "--backend-port", str(free_port())],
+            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "PATH": BIN + os.pathsep + os.environ["PATH"]},
+            start_new_session=True,
+        )  # fmt: skip
+        self.lines: list[str] = []
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                break
+            self.lines.append(line)
+            found = re.search(r"Editor: (http://\S+/admin/)", line)
+            if found:
+                self.url = found[1]
+                self.site = self.url.removesuffix("admin/")
+                return
+        self.stop()
+        raise AssertionError(
+            "invoke edit never printed the editor's address:\n" + "".join(self.lines)
+        )
+
+    def stop(self) -> None:
+        # The task stops decap-server itself on Ctrl-C, as an editor would stop it.
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def editing(tmp_path_factory):
+    require_editor()
+    copy = project(tmp_path_factory.mktemp("editing"), content=ROOT / "content")
+    (copy.root / "tools").mkdir()
+    (copy.root / "tools" / "editor").symlink_to(TOOLS)
+    running = Editing(copy.root)
+    yield running
+    running.stop()
+
+
+def new_files(editing, before: set[str]) -> list[Path]:
+    return sorted(p for p in (editing.root / "content/posts").glob("*.md") if p.name not in before)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of a select widget (react-select) by typing it, as a keyboard user does."""
+    page.get_by_label(label, exact=True).fill(option)
+    page.keyboard.press("Enter")
+
+
+def add_fact(page, text: str, sources: list[dict]) -> None:
+    page.get_by_role("button", name="Add fact").click()
+    page.locator('textarea[id^="fact-field"]').last.fill(text)
+    for source in sources:
+        page.get_by_role("button", name="Add source").last.click()
+        for name, value in source.items():
+            page.locator(f'input[id^="{name}-field"]').last.fill(value)
+
+
+def start_post(editing, chromium):
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(editing.url)
+    page.get_by_role("button", name="Login").click()
+    page.goto(editing.url + "#/collections/posts/new")
+    return page
+
+
+def save(page) -> None:
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now", exact=True).click()
+
+
+def test_a_rebuttal_written_in_the_browser_is_saved_checked_and_built(editing, chromium):
+    before = {p.name for p in (editing.root / "content/posts").glob("*.md")}
+    page = start_post(editing, chromium)
+    page.locator('input[id^="title-field"]').first.fill("Norway has not banned petrol cars")
+    page.locator('input[id^="date-field"]').first.fill("2026-11-30T09:30")
+    choose(page, "Status", "Published")
+    page.locator('textarea[id^="claim-field"]').fill("Norway banned petrol cars last year.")
+    page.locator('input[id^="claimant-field"]').fill("Norway")
+    choose(page, "Verdict (optional)", "False")
+    cars = "https://www.example.org/norway/cars"
+    add_fact(page, "New petrol cars can still be sold in Norway.", [
+        {"url": cars, "title": "Car sales", "publisher": "Statistics Norway"},
+    ])  # fmt: skip
+    add_fact(page, "The 2025 goal is a target, not a ban.", [
+        {"url": "https://www.example.org/norway/target", "title": "The 2025 target"},
+        {"url": "https://www.example.org/norway/law", "publisher": "Storting"},
+    ])  # fmt: skip
+    page.locator('[contenteditable="true"]').last.click()
+    page.keyboard.type("A target is not a ban.")
+    save(page)
+    saved = wait_for(lambda: new_files(editing, before))
+    assert [p.name for p in saved] == ["2026-11-30-norway-has-not-banned-petrol-cars.md"]
+    text = saved[0].read_text(encoding="utf-8")
+    # Typed text stays text: the verdict false and the claimant Norway, quoted where YAML
+    # would read them otherwise; the contract's order and date form.
+    assert 'verdict: "false"\n' in text and "claimant: Norway\n" in text
+    assert text.startswith(
+        "---\ntitle: Norway has not banned petrol cars\ndate: 2026-11-30 09:30\n"
+    )
+    checked = subprocess.run(
+        [os.path.join(BIN, "invoke"), "check"], cwd=editing.root, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # livereload builds it: the page is on the site, with every fact and source.
+    built = editing.root / ".cache/livereload/2026/11/norway-has-not-banned-petrol-cars/index.html"
+    wait_for(built.exists, seconds=120)
+    post = chromium.new_page()
+    post.goto(editing.site + "2026/11/norway-has-not-banned-petrol-cars/")
+    expect(post.locator(".verdict__label")).to_have_text("False")
+    expect(post.locator(".claim__who")).to_contain_text("Norway")
+    expect(post.locator(".fact")).to_have_count(2)
+    expect(post.locator(".source__link")).to_have_text(
+        ["Car sales", "The 2025 target", "https://www.example.org/norway/law"]
+    )
+    assert not page.errors
+    page.close()
+    post.close()
+
+
+def test_a_mistake_the_form_cannot_see_is_shown_in_the_contracts_words(editing, chromium):
+    """A last change dated before the post: each date is valid, so the form saves it;
+    the build refuses it, and the editor's page shows why, as `check` says it."""
+    before = {p.name for p in (editing.root / "content/posts").glob("*.md")}
+    page = start_post(editing, chromium)
+    page.locator('input[id^="title-field"]').first.fill("An update dated in a muddle")
+    page.locator('input[id^="date-field"]').first.fill("2026-11-30T09:30")
+    page.locator('input[id^="modified-field"]').fill("2026-11-29T09:30")
+    page.locator('[contenteditable="true"]').last.click()
+    page.keyboard.type("Words.")
+    save(page)
+    saved = wait_for(lambda: new_files(editing, before))
+    try:
+        expect(page.locator("#livereload-problem")).to_contain_text(
+            f"content/posts/{saved[0].name}:4: modified: is before the post's date", timeout=60_000
+        )
+    finally:
+        for path in saved:
+            path.unlink()
+    # Mended (here, by removing the file): the page reloads and the message goes.
+    expect(page.locator("#livereload-problem")).to_have_count(0, timeout=60_000)
+    page.close()
+
+
+def wait_for(found, seconds: float = 30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        answer = found()
+        if answer:
+            return answer
+        time.sleep(0.2)
+    raise AssertionError(f"not within {seconds} s")
