@@ -104,7 +104,8 @@ def text_list(path: str, label: str, item: str, **extra) -> dict:
     """A list of short texts, one field each, so each is held to its own length."""
     one = field(path + "[]", item, required=True, **extra)
     one["name"] = item.lower()
-    return field(path, label, "list", field=one)
+    # Open, so each item shows its words rather than its label.
+    return field(path, label, "list", field=one, collapsed=False)
 
 
 def day(path: str, label: str, **extra) -> dict:

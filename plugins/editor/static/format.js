@@ -7,9 +7,10 @@
 // schema (every value a string, as the contract reads it) and written with the same
 // YAML library and version Decap uses, whose core schema quotes any text another
 // reader could take for something else ("false", "2026"). Empty fields are left out
-// (the contract refuses `summary:` with nothing after it), and the two short forms
-// the form has no place for become the long ones, which build to the same page:
-// a fact's `source: <address>` and a bare address in `sources`.
+// (the contract refuses `summary:` with nothing after it), and the forms the form has
+// no place for become the ones it has, which build to the same page: a fact's
+// `source: <address>` and a bare address in `sources` become a list of `url`s, topics
+// given as one text become a list, and a post with no status says `published`.
 import { YAML } from "./yaml/index.js";
 
 // One line per value: no folding, so a diff shows the sentence that changed.
@@ -29,6 +30,8 @@ export function splitFile(text) {
 }
 
 function longForms(data) {
+  // The contract's default status, said out loud, so the form's required choice shows it.
+  if (data.status === undefined) data.status = "published";
   for (const name of LISTS_OF_TEXT) {
     if (typeof data[name] === "string") {
       data[name] = data[name].split(",").map((item) => item.trim()).filter(Boolean);
@@ -58,7 +61,8 @@ export function readPost(text) {
   return { ...longForms(data), body };
 }
 
-// Text stays text; an empty value, list or set of fields is left out.
+// Text stays text, without the spaces around it (the contract reads it so too); an
+// empty value, list or set of fields is left out.
 function pruned(value) {
   if (value === null || value === undefined) return undefined;
   if (Array.isArray(value)) {
@@ -71,8 +75,8 @@ function pruned(value) {
       .filter(([, item]) => item !== undefined);
     return entries.length ? Object.fromEntries(entries) : undefined;
   }
-  const text = String(value);
-  return text.trim() ? text : undefined;
+  const text = String(value).trim();
+  return text ? text : undefined;
 }
 
 // Keys in the order of the form's fields (the contract's order), any others after.
