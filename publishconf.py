@@ -28,4 +28,5 @@ FEEDS_HUB = os.environ.get("FEEDS_HUB", "https://pubsubhubbub.appspot.com/")
 EDITOR_REPO = os.environ.get("EDITOR_REPO", os.environ.get("GITHUB_REPOSITORY", ""))
 EDITOR_BRANCH = os.environ.get("EDITOR_BRANCH", "main")
 EDITOR_AUTH_URL = os.environ.get("EDITOR_AUTH_URL", "")
+EDITOR_AUTH_SITE = os.environ.get("EDITOR_AUTH_SITE", "")
 EDITOR_LOCAL_BACKEND = ""

@@ -200,6 +200,28 @@ def wait_for(found, seconds: float = 30):
     raise AssertionError(f"not within {seconds} s")
 
 
+def test_the_preview_is_the_page(editing, chromium):
+    """The preview pane shows the verdict, the claim box, the facts and their numbered
+    sources in the site's own markup, styled by the site's own stylesheet."""
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(editing.url)
+    page.get_by_role("button", name="Login").click()
+    page.goto(editing.url + "#/collections/posts/entries/2026-09-03-bus-passes")
+    preview = page.frame_locator("iframe").first
+    expect(preview.locator(".verdict__label")).to_have_text("False")
+    expect(preview.locator(".claim__text")).to_contain_text("scrap free bus passes")
+    expect(preview.locator(".claim__who")).to_contain_text("Blue Party leader Alex Sample")
+    expect(preview.locator(".fact")).to_have_count(3)
+    expect(preview.locator(".source__number")).to_have_text(["[1]", "[2]", "[3]", "[4]"])
+    stylesheet = preview.locator('link[rel="stylesheet"][href*="theme/css/site."]')
+    expect(stylesheet).to_have_count(1)
+    # The site's verdict colour, from its stylesheet, not the CMS's.
+    colour = preview.locator(".verdict").evaluate("e => getComputedStyle(e).backgroundColor")
+    badge = preview.locator(".verdict__label").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert "179, 38, 30" in colour + badge  # #b3261e, the "false" verdict's colour
+    page.close()
+
+
 def test_every_example_post_saved_in_the_editor_passes_check_and_builds_the_same(
     editing, chromium, tmp_path
 ):

@@ -198,11 +198,14 @@ def cms_config(
     branch: str = "main",
     local_backend: str = "",
     base_url: str = "",
+    site_domain: str = "",
 ) -> dict:
     """The whole configuration handed to ``CMS.init``; folders are from the repository root."""
     backend = {"name": "github", "repo": repo or "OWNER/REPO", "branch": branch}
     if base_url:
         backend["base_url"] = base_url
+    if site_domain:
+        backend["site_domain"] = site_domain
     config = {
         "load_config_file": False,
         "backend": backend,

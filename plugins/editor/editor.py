@@ -29,8 +29,10 @@ DEFAULTS = {
     # The repository as the git host names it (OWNER/NAME) and the branch posts go to.
     "EDITOR_REPO": "",
     "EDITOR_BRANCH": "main",
-    # Where the GitHub login is done (Decap's base_url); empty for Decap's default.
+    # The GitHub login: the OAuth provider's address (Decap's base_url; empty: Netlify's,
+    # https://api.netlify.com) and the site it knows this one as (site_domain).
     "EDITOR_AUTH_URL": "",
+    "EDITOR_AUTH_SITE": "",
     # The git host's API, the one other host /admin/ may talk to.
     "EDITOR_API_ORIGINS": ["https://api.github.com"],
     "EDITOR_IMAGE_ORIGINS": ["https://avatars.githubusercontent.com"],
@@ -100,6 +102,7 @@ def make_config(settings: dict) -> dict:
         branch=settings["EDITOR_BRANCH"],
         local_backend=settings["EDITOR_LOCAL_BACKEND"],
         base_url=settings["EDITOR_AUTH_URL"],
+        site_domain=settings["EDITOR_AUTH_SITE"],
     )
 
 
