@@ -223,3 +223,51 @@ def test_example_posts_saved_by_the_editor_pass_check_and_build_the_same_pages(b
         site.build(SEARCH_INDEX=False)
     pages = {p.relative_to(before.output): p.read_bytes() for p in before.html_files()}
     assert pages == {p.relative_to(after.output): p.read_bytes() for p in after.html_files()}
+
+
+WRITE = """
+import { readFileSync } from "node:fs";
+const [admin] = process.argv.slice(1);  // node -e: no script name
+const { writePost } = await import(admin + "/format.js");
+const { config } = JSON.parse(readFileSync(admin + "/editor.json", "utf8"));
+const fields = config.collections[0].fields.filter((field) => field.name !== "body");
+process.stdout.write(writePost(JSON.parse(readFileSync(0, "utf8")), fields));
+"""
+
+# Text another YAML reader would take for something else, or that YAML must quote.
+AWKWARD = [
+    "false", "No", "Norway", "yes", "null", "~", "10:30", "2026", "1e3", "0x1F", ".inf",
+    "2026-11-24", "- a list?", "#not a comment", "'single'", '"double"', "a: b", "[1, 2]",
+    "{a: 1}", "*alias", "&anchor", "!tag", "%percent", "@at", "`tick`", "| pipe", "> fold",
+    "</script><script>alert(1)</script>", "Tŷ Gwyn, Aberdŵr", "£5 😀", "two\nlines",
+]  # fmt: skip
+
+
+@pytest.mark.build
+def test_text_the_editor_writes_is_read_back_as_the_same_text(built):
+    """Whatever a press officer types, the file the editor writes holds that text."""
+    posts = []
+    for index, text in enumerate(AWKWARD):
+        posts.append({
+            "title": text, "date": "2026-11-24 09:30", "status": "published", "claim": text,
+            "claimant": text, "verdict": "false", "tags": [text], "summary": text,
+            "facts": [{"fact": text, "sources": [{"url": "https://a.example/", "title": text,
+                                                   "publisher": text, "date": "2026-11-20"}]}],
+            "card": {"headline": text, "kicker": ""}, "share_text": text,
+            "corrections": [{"date": "2026-11-25 10:00", "note": text}], "aliases": [],
+            "body": f"Body {index}.\n",
+        })  # fmt: skip
+    settings = contract.ContractSettings(verdicts=tuple(DEFAULT_VERDICTS))
+    for data, text in zip(posts, AWKWARD, strict=True):
+        written = subprocess.run(
+            ["node", "--input-type=module", "-e", WRITE, str(built.output / ADMIN)],
+            input=json.dumps(data), capture_output=True, text=True, check=True, timeout=60,
+        ).stdout  # fmt: skip
+        post, problems = contract.read_post(written.encode(), "a.md", settings)
+        assert not problems, (text, written, problems)
+        fact = post.facts[0]
+        assert {post.title, post.claim.text, post.claim.claimant, post.summary, post.tags[0],
+                fact.text, fact.sources[0].title, fact.sources[0].publisher, post.card.headline,
+                post.share_text, post.corrections[0].note} == {text}, written  # fmt: skip
+        assert post.verdict == "false" and post.card.kicker is None
+        assert "kicker" not in written and "aliases" not in written  # empty: left out

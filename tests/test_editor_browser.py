@@ -9,6 +9,7 @@ import re
 import signal
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -50,6 +51,9 @@ class Editing:
             if found:
                 self.url = found[1]
                 self.site = self.url.removesuffix("admin/")
+                # Keep reading what it says, so a full pipe never holds the builds up.
+                threading.Thread(target=self.lines.extend, args=(self.process.stdout,),
+                                 daemon=True).start()  # fmt: skip
                 return
         self.stop()
         raise AssertionError(
