@@ -43,9 +43,13 @@ def backend_url(port: int) -> str:
     return f"http://127.0.0.1:{port}/api/v1"
 
 
-def start_backend(root: str, port: int, repo: str | None = None) -> subprocess.Popen:
-    """decap-server on 127.0.0.1:``port``, writing files under ``repo`` (default: ``root``);
-    returns once it answers."""
+def start_backend(
+    root: str, port: int, repo: str | None = None, mode: str = "fs"
+) -> subprocess.Popen:
+    """decap-server on 127.0.0.1:``port`` for the files under ``repo`` (default: ``root``);
+    returns once it answers. ``fs`` writes files straight into the working tree (git
+    stays the editor's); ``git`` commits each entry on a branch of its own and merges it
+    on publish, as the GitHub backend's editorial workflow does with pull requests."""
     node = shutil.which("node")
     if not node:
         raise ToolError("The web editor needs Node.js 20 (`apt-get install nodejs`).")
@@ -54,7 +58,7 @@ def start_backend(root: str, port: int, repo: str | None = None) -> subprocess.P
         "PORT": str(port),
         "BIND_HOST": "127.0.0.1",
         "GIT_REPO_DIRECTORY": os.path.abspath(repo or root),
-        "MODE": "fs",  # files straight into the working tree; git stays the editor's
+        "MODE": mode,
         "LOG_LEVEL": "warn",
     }
     process = subprocess.Popen([node, os.path.join(root, TOOLS, SERVER)], env=env)

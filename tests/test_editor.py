@@ -160,6 +160,10 @@ def test_admin_is_served_from_the_site_and_kept_out_of_public_view(built):
     assert (admin / "yaml" / "index.js").is_file() and (admin / "format.js").is_file()
     settings = json.loads((admin / "editor.json").read_text())
     assert settings["config"]["backend"]["repo"] == "team/site"
+    # Uploaded share images go under content/, named as the contract's `image` wants.
+    assert settings["config"]["media_folder"] == "content/images"
+    assert settings["config"]["public_folder"] == "images"
+    assert settings["config"]["collections"][0]["folder"] == "content/posts"
     assert settings["preview"]["stylesheet"].startswith("../theme/css/site.")
     assert (admin / settings["preview"]["stylesheet"]).resolve().is_file()
     # Not in the sitemap, the feeds or the search index; not linked from any page.

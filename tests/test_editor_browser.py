@@ -14,10 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
+from browser import StaticServer
 from editor_tools import TOOLS, require_editor
 from playwright.sync_api import expect
 from projects import BIN, project
 from sites import ROOT, example_site
+
+from sitetools import editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -263,3 +266,66 @@ def test_every_example_post_saved_in_the_editor_passes_check_and_builds_the_same
     pages = {p.relative_to(before.output): p.read_bytes() for p in before.html_files()}
     assert pages == {p.relative_to(after.output): p.read_bytes() for p in after.html_files()}
     page.close()
+
+
+def test_the_editorial_workflow_signs_a_rebuttal_off_before_it_merges(chromium, tmp_path):
+    """The production workflow, with decap-server's git mode standing in for GitHub: a
+    saved rebuttal is a branch of its own (a pull request on GitHub), goes from draft to
+    in review to ready, and reaches main only when it is published."""
+    require_editor()
+    site = example_site(tmp_path)
+    (site.root / ".gitignore").write_text("/output/\n/cache/\n/cards/\n")
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(site.root), *args], capture_output=True,
+                              text=True, check=True).stdout  # fmt: skip
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.name", "Press Office")
+    git("config", "user.email", "press@example.org")
+    git("add", ".")
+    git("commit", "-qm", "The site")
+    port = free_port()
+    site.build(SEARCH_INDEX=False, **editor.settings(port))
+    backend = editor.start_backend(str(ROOT), port, repo=str(site.root), mode="git")
+    web = StaticServer()
+    web.serve(site.output)
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    page.on("dialog", lambda dialog: dialog.accept())  # "Are you sure you want to publish?"
+    try:
+        page.goto(web.url + "/admin/")
+        page.get_by_role("button", name="Login").click()
+        page.goto(web.url + "/admin/#/collections/posts/new")
+        page.locator('input[id^="title-field"]').first.fill("Signed off before it goes out")
+        page.locator('input[id^="date-field"]').first.fill("2026-11-30T09:30")
+        choose(page, "Status", "Published")
+        page.locator('textarea[id^="claim-field"]').fill("It went out unread.")
+        page.locator('input[id^="claimant-field"]').fill("The Blue Party")
+        choose(page, "Verdict (optional)", "False")
+        add_fact(page, "Two people read it first.", [{"url": "https://www.example.org/log"}])
+        page.locator('[contenteditable="true"]').last.click()
+        page.keyboard.type("Read, then released.")
+        page.get_by_role("button", name="Save", exact=True).click()
+        branch = "cms/posts/2026-11-30-signed-off-before-it-goes-out"
+        path = "content/posts/2026-11-30-signed-off-before-it-goes-out.md"
+        wait_for(lambda: branch in git("branch", "--list", branch))
+        assert path not in git("ls-tree", "-r", "--name-only", "main")  # not yet on main
+        for state, label in (("In review", "pending_review"), ("Ready", "pending_publish")):
+            page.get_by_role("button", name="Status: ").click()
+            page.get_by_role("menuitem", name=state).click()
+            wait_for(lambda: label in git("config", "--get", f"branch.{branch}.description"))  # noqa: B023
+            assert path not in git("ls-tree", "-r", "--name-only", "main")
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.get_by_role("menuitem", name="Publish now").click()
+        wait_for(lambda: path in git("ls-tree", "-r", "--name-only", "main"))
+        assert not git("branch", "--list", branch)
+        checked = subprocess.run(
+            [os.path.join(BIN, "invoke"), "check", "--content", str(site.content)], cwd=ROOT,
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    finally:
+        page.close()
+        web.close()
+        backend.terminate()
+        backend.wait(timeout=10)
