@@ -12,6 +12,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from browser import StaticServer
@@ -105,8 +106,9 @@ def add_fact(page, text: str, sources: list[dict]) -> None:
 
 def start_post(editing, chromium):
     page = chromium.new_page(viewport={"width": 1400, "height": 1000})
-    page.errors = []
+    page.errors, page.requests = [], []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("request", lambda request: page.requests.append(request.url))
     page.goto(editing.url)
     page.get_by_role("button", name="Login").click()
     page.goto(editing.url + "#/collections/posts/new")
@@ -164,6 +166,10 @@ def test_a_rebuttal_written_in_the_browser_is_saved_checked_and_built(editing, c
         ["Car sales", "The 2025 target", "https://www.example.org/norway/law"]
     )
     assert not page.errors
+    # Everything the editor loaded came from this machine: the site and decap-server.
+    assert {urlsplit(url).hostname for url in page.requests if url.startswith("http")} == {
+        "127.0.0.1"
+    }
     page.close()
     post.close()
 
