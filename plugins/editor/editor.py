@@ -42,9 +42,14 @@ DEFAULTS = {
     "EDITOR_REPO_ROOT": "",
 }
 
-# What the CMS needs from node_modules: the bundle with its chunks, and the YAML library
-# (the version Decap itself uses) that static/format.js reads and writes front matter with.
-BUNDLE = {"decap-cms/dist": "", "yaml/browser/dist": "yaml/"}
+# What the CMS needs from node_modules, by folder: where it goes under /admin/ and the
+# endings of the files it loads. decap-cms/dist also holds a second build (cms.js and
+# its chunks) and source maps, which are left out. The YAML library is the version Decap
+# itself uses; static/format.js reads and writes front matter with it.
+BUNDLE = {
+    "decap-cms/dist": ("", ("decap-cms.js", ".wasm")),
+    "yaml/browser/dist": ("yaml/", (".js", ".json")),
+}
 STATIC = ("init.js", "editor.js", "format.js", "preview.js")
 
 
@@ -70,15 +75,12 @@ def apply_defaults(pelican) -> None:
 
 
 def bundle_files(root: str) -> dict[str, str]:
-    """Output name -> file in node_modules, for every file the CMS loads (no source maps)."""
+    """Name under /admin/ -> file in node_modules, for every file the CMS loads."""
     files = {}
-    for src, prefix in BUNDLE.items():
-        folder = os.path.join(root, src)
-        for name in sorted(os.listdir(folder)):
-            wanted = name.endswith((".js", ".wasm", ".json")) and not name.endswith("cms.js")
-            wanted = wanted or name.endswith("decap-cms.js")
-            if wanted and os.path.isfile(os.path.join(folder, name)):
-                files[prefix + name] = os.path.join(folder, name)
+    for folder, (prefix, endings) in BUNDLE.items():
+        for name in sorted(os.listdir(os.path.join(root, folder))):
+            if name.endswith(endings):
+                files[prefix + name] = os.path.join(root, folder, name)
     return files
 
 
