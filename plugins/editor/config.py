@@ -213,6 +213,8 @@ def cms_config(
         "publish_mode": "editorial_workflow",
         "media_folder": media_folder,
         "public_folder": public_folder,
+        # File names in plain ASCII letters (Aberdŵr -> aberdwr), whatever the title.
+        "slug": {"encoding": "ascii", "clean_accents": True},
         "site_url": site_url,
         "display_url": site_url,
         "collections": [
