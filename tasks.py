@@ -164,9 +164,9 @@ def serve_live(port: int, overrides: dict | None = None, banner: str = "") -> bo
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("watchfiles").setLevel(logging.WARNING)  # we say what changed ourselves
+    settings, content, output = CONFIG["settings_base"], CONFIG["content"], CONFIG["livereload"]
     # The site stays in this process between saves (sitetools/livesite.py); the output
     # folder is kept between runs too: the first build rewrites only what changed since.
-    settings, content, output = CONFIG["settings_base"], CONFIG["content"], CONFIG["livereload"]
     site = LiveSite(
         settings,
         content,
@@ -189,14 +189,14 @@ def serve_live(port: int, overrides: dict | None = None, banner: str = "") -> bo
     ledger = os.path.join(content, "published.json")
     try:
         stop = threading.Event()
-        restart = live.watch(
+        code_changed = live.watch(
             watched, site, state, stop, ignore=[ledger], root=ROOT, restart_on=[plugins]
         )
     except KeyboardInterrupt:
-        restart = None
+        code_changed = None
     server.shutdown()
     server.server_close()
-    return bool(restart)
+    return bool(code_changed)
 
 
 @task
