@@ -44,7 +44,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "buildlock", "incremental", "posts", "cards", "redirects", "imprint", "share",
     "structured_data", "feeds", "supporters", "discovery", "corrections", "assets",
-    "hosting", "neighbours", "search",
+    "hosting", "editor", "neighbours", "search",
 ]  # fmt: skip
 
 TIMEZONE = site_toml["timezone"]
@@ -127,6 +127,15 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+
+# --- The web editor at /admin/ (plugins/editor; README "Editing in the browser") ---
+# Decap CMS, pinned in tools/editor/ and installed with `npm ci --prefix tools/editor`.
+# Off unless EDITOR_ENABLED=1 is in the environment, so a machine with only Python
+# builds the site; `python3 dev.py edit` turns it on, and so does the deploy workflow.
+# To leave the editor out for good, set EDITOR_ENABLED = False here.
+EDITOR_ENABLED = os.environ.get("EDITOR_ENABLED") == "1"
+# Local editing: decap-server's address (`invoke edit` starts it).
+EDITOR_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
 
 # --- Theme ----------------------------------------------------------------------
 # Everything from a post is escaped; templates mark only rendered HTML as safe.

@@ -24,3 +24,11 @@ REFUSE_TODO_PAGES = True
 # The WebSub hub named in every feed and pinged by `invoke ping-hub` after a deploy;
 # set FEEDS_HUB in the environment to use another (or to "" for none).
 FEEDS_HUB = os.environ.get("FEEDS_HUB", "https://pubsubhubbub.appspot.com/")
+
+# The web editor (plugins/editor): the GitHub repository it commits to, from the
+# environment (GitHub Actions sets GITHUB_REPOSITORY), and no local backend.
+EDITOR_REPO = os.environ.get("EDITOR_REPO", os.environ.get("GITHUB_REPOSITORY", ""))
+EDITOR_BRANCH = os.environ.get("EDITOR_BRANCH", "main")
+EDITOR_AUTH_URL = os.environ.get("EDITOR_AUTH_URL", "")
+EDITOR_AUTH_SITE = os.environ.get("EDITOR_AUTH_SITE", "")
+EDITOR_LOCAL_BACKEND = ""

@@ -31,6 +31,8 @@ CONFIG = {
     "cache": os.path.join(ROOT, ".cache", "pelican"),
     "host": "127.0.0.1",
     "port": 8000,
+    # decap-server, the web editor's local backend (invoke edit).
+    "editor_backend_port": 8081,
     # What the WebSub hub was last told: feed address -> hash (see plugins/feeds/websub.py).
     "websub_manifest": os.path.join(ROOT, ".cache", "websub-pinged.json"),
 }
@@ -140,6 +142,41 @@ def serve(c, port=CONFIG["port"]):
 @fail_plainly
 def livereload(c, port=CONFIG["port"]):
     """Build, serve at http://127.0.0.1:PORT/, rebuild on save and reload the browser."""
+    if serve_live(port):
+        restart()
+
+
+@task(help={"port": "the site's port", "backend_port": "decap-server's port"})
+@fail_plainly
+def edit(c, port=CONFIG["port"], backend_port=CONFIG["editor_backend_port"]):
+    """The web editor: decap-server on this folder, and the livereload site with /admin/."""
+    from sitetools import editor
+
+    editor.install(ROOT)
+    backend = editor.start_backend(ROOT, backend_port)
+    try:
+        again = serve_live(
+            port,
+            overrides=editor.settings(backend_port),
+            banner=f"Editor: http://{CONFIG['host']}:{port}/admin/ (saves go to content/; "
+            "commit them with git).",
+        )
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)
+    if again:
+        restart()
+
+
+def restart() -> None:
+    """Start this task again in a fresh process (new plugin code cannot be reloaded)."""
+    os.execv(sys.executable, [sys.executable, *sys.argv])
+
+
+def serve_live(port: int, overrides: dict | None = None, banner: str = "") -> bool:
+    """livereload's loop: build, serve, rebuild on every save, until Ctrl-C (False) or a
+    change to the plugins' code (True: the caller restarts). ``overrides`` win over the
+    settings file."""
     import logging
     import threading
 
@@ -153,14 +190,22 @@ def livereload(c, port=CONFIG["port"]):
     # The site stays in this process between saves (sitetools/livesite.py); the output
     # folder is kept between runs too: the first build rewrites only what changed since.
     site = LiveSite(
-        settings, content, output, extra=lambda: cache.settings(ROOT, CONFIG["cache"], "livereload")
+        settings,
+        content,
+        output,
+        extra=lambda: {**cache.settings(ROOT, CONFIG["cache"], "livereload"), **(overrides or {})},
     )
     state = live.State()
     outcome = site.build()
     state.built(outcome.problem)
     server = live.server(output, CONFIG["host"], port, state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving http://{CONFIG['host']}:{port}/ ; rebuilding on every save. Ctrl-C stops.")
+    print(
+        f"Serving http://{CONFIG['host']}:{port}/ ; rebuilding on every save. Ctrl-C stops.",
+        flush=True,
+    )
+    if banner:
+        print(banner, flush=True)
     plugins = os.path.join(ROOT, "plugins")
     # site.toml changes the cache key (sitetools/cache.py), so LiveSite reads the settings again.
     watched = [
@@ -173,15 +218,14 @@ def livereload(c, port=CONFIG["port"]):
     ledger = os.path.join(content, "published.json")
     try:
         stop = threading.Event()
-        restart = live.watch(
+        code_changed = live.watch(
             watched, site, state, stop, ignore=[ledger], root=ROOT, restart_on=[plugins]
         )
     except KeyboardInterrupt:
-        restart = None
+        code_changed = None
     server.shutdown()
     server.server_close()
-    if restart:
-        os.execv(sys.executable, [sys.executable, *sys.argv])
+    return bool(code_changed)
 
 
 @task

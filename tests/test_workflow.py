@@ -14,6 +14,9 @@ def load(path: str) -> dict:
 
 
 WORKFLOW = ".github/workflows/publish.yml"
+EVERY_WORKFLOW = sorted(
+    str(p.relative_to(ROOT)) for p in (ROOT / ".github/workflows").glob("*.yml")
+)
 
 
 def steps_running(job: dict) -> list[str]:
@@ -57,12 +60,25 @@ def test_only_the_publish_job_may_write_and_every_checkout_forgets_its_token():
 
 
 def test_every_action_is_pinned_to_a_full_commit_with_its_version_beside_it():
-    lines = [line for line in (ROOT / WORKFLOW).read_text().splitlines() if "uses:" in line]
-    assert len(lines) >= 6
+    text = "\n".join((ROOT / path).read_text() for path in EVERY_WORKFLOW)
+    lines = [line for line in text.splitlines() if "uses:" in line]
+    assert len(lines) >= 9
     for line in lines:
         assert re.fullmatch(r"\s*(- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+(\.\d+)*", line), (
             line
         )
+
+
+def test_the_pull_request_check_only_reads_and_keeps_no_token():
+    workflow = load(".github/workflows/check.yml")
+    assert workflow["permissions"] == {"contents": "read"}
+    checkouts = [
+        step
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if step.get("uses", "").startswith("actions/checkout@")
+    ]
+    assert checkouts and all(s["with"]["persist-credentials"] == "false" for s in checkouts)
 
 
 def test_the_token_is_given_only_to_the_steps_that_push_and_never_on_a_command_line():

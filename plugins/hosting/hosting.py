@@ -52,6 +52,8 @@ class HostingGenerator(Generator):
             site_policy(self.settings),
             self.settings["HOSTING_IMMUTABLE"],
             self.settings["HOSTING_FEEDS"],
+            # Blocks other plugins put in the context (the editor's own policy for /admin/).
+            self.context.get("HOSTING_RULES", []),
         )
         write_if_changed(os.path.join(self.output_path, "_headers"), text.encode("utf-8"))
 

@@ -31,13 +31,16 @@ def csp(policy: dict[str, list[str]], for_meta: bool = False) -> str:
     )
 
 
-def headers_file(policy: dict, immutable: list[str], feeds: list[str]) -> str:
+def headers_file(
+    policy: dict, immutable: list[str], feeds: list[str], rules: list[list[str]] = ()
+) -> str:
     """A ``_headers`` file (Netlify, Cloudflare Pages): security on every path, caching by kind.
 
     Fingerprinted files (a content hash in the name) are cached for a year and
     feeds for five minutes. Pages get no Cache-Control here: both hosts join the
     values of every matching rule, and their default for HTML (revalidate on every
-    request) is what a rebuttal and its corrections need.
+    request) is what a rebuttal and its corrections need. ``rules`` are other plugins'
+    blocks (a path line, then indented header lines), written last.
     """
     lines = [
         "/*",
@@ -50,4 +53,6 @@ def headers_file(policy: dict, immutable: list[str], feeds: list[str]) -> str:
         lines += ["", pattern, f"  Cache-Control: {YEAR}"]
     for pattern in feeds:
         lines += ["", pattern, "  Cache-Control: public, max-age=300"]
+    for rule in rules:
+        lines += ["", *rule]
     return "\n".join(lines) + "\n"
