@@ -37,7 +37,7 @@ def hostile(tmp_path_factory):
             slug="hostile",
             summary="Summary " + ALL,
             claim="Claim " + ALL,
-            claimant="Claimant " + ALL,
+            claimant=ALL,  # every form, within the contract's 200 characters
             share_text="Share " + ALL,
             tags=["Topic " + SCRIPTS[0]],
             facts=[{"fact": "Fact " + ALL, "sources": [
