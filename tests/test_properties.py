@@ -167,7 +167,8 @@ MISTAKES = {
     "title too long": lambda front: {**front, "title": "x" * 201},
     "list title": lambda front: {**front, "title": ["a", "b"]},
     "empty claimant": lambda front: {**front, "claimant": " "},
-    "word's line break": lambda front: {**front, "title": front["title"][:100] + "\x0b."},
+    # Each mistake has a field of its own, so any two of them can be made together.
+    "word's line break": lambda front: {**front, "summary": "Pasted from\x0bWord."},
     "bidi override": lambda front: {**front, "claimant": "\u202eThem"},
     "alias with a newline": lambda front: {**front, "aliases": ["/a\nM 100644 inline x"]},
     "alias onto a feed": lambda front: {**front, "aliases": ["/atom.xml"]},
