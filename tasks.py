@@ -263,7 +263,7 @@ def deploy(c, to=None):
     """Publish (atomically), then push output/ --to gh-pages or --to rsync."""
     import subprocess
 
-    from sitetools import ToolError, settings
+    from sitetools import ToolError
     from sitetools import deploy as deploying
 
     environ = dict(os.environ)
@@ -289,6 +289,16 @@ def deploy(c, to=None):
         print(f"{pushed.target} already has this build: nothing to push.")
         return
     print(f"Deployed to {pushed.target}.")
+    # The hub is told by the feeds plugin's code: like the build, it runs in a process
+    # that never had the credentials (os.environ is the scrubbed one by now).
+    subprocess.run([sys.executable, "-c", "import tasks; tasks.after_deploy()"], cwd=ROOT)
+
+
+def after_deploy() -> None:
+    """What follows a push that changed the live site (sitetools.deploy.after_deploy)."""
+    from sitetools import deploy as deploying
+    from sitetools import settings
+
     done = deploying.after_deploy(
         settings.load(CONFIG["settings_publish"], CONFIG["content"]), CONFIG["output"]
     )

@@ -407,6 +407,20 @@ def register():
     signals.finalized.connect(dump)
 '''
 
+HUBSPY = """
+
+_ping = ping
+
+
+def ping(settings, output_dir):  # what the hub's caller can see of its environment
+    seen = [f"{k}={v}" for k, v in os.environ.items()]
+    with open("/proc/self/environ", "rb") as file:
+        seen += file.read().decode(errors="replace").split("\\0")
+    with open(os.path.join(os.path.dirname(output_dir), "hub-env.txt"), "w") as file:
+        file.write("\\n".join(seen))
+    return _ping(settings, output_dir)
+"""
+
 
 @pytest.mark.parametrize(
     "how",
@@ -425,6 +439,8 @@ def test_the_token_reaches_git_by_a_helper_never_argv_nor_the_build(tmp_path, ho
     (copy.root / "plugins/envspy/__init__.py").write_text(ENVSPY)
     with open(copy.root / "pelicanconf.py", "a") as file:
         file.write('\nPLUGINS = [*PLUGINS, "envspy"]\n')
+    with open(copy.root / "plugins/feeds/websub.py", "a") as file:
+        file.write(HUBSPY)
     served = tmp_path / "served"
     subprocess.run(["git", "init", "--quiet", "--bare", str(served / "live.git")], check=True)
     path, log = spy_on_git(tmp_path / "spy")
@@ -450,6 +466,10 @@ def test_the_token_reaches_git_by_a_helper_never_argv_nor_the_build(tmp_path, ho
     seen = (copy.output / "env.txt").read_text()
     assert "PATH=" in seen
     assert TOKEN not in seen and "DEPLOY_GH_PAGES" not in seen
+    # So did the feeds plugin's code that tells the hub after the push.
+    told = (copy.root / "hub-env.txt").read_text()
+    assert "PATH=" in told
+    assert TOKEN not in told and "DEPLOY_GH_PAGES" not in told
     assert all(TOKEN.encode() not in data for data in pushed.values())
     assert TOKEN not in result.stdout + result.stderr
 

@@ -104,6 +104,16 @@ def add_fact(page, text: str, sources: list[dict]) -> None:
             page.locator(f'input[id^="{name}-field"]').last.fill(value)
 
 
+def fill_rebuttal(page, title: str, claim: str, claimant: str) -> None:
+    """The fields every rebuttal test types, in the form's order; facts are added after."""
+    page.locator('input[id^="title-field"]').first.fill(title)
+    page.locator('input[id^="date-field"]').first.fill("2026-11-30T09:30")
+    choose(page, "Status", "Published")
+    page.locator('textarea[id^="claim-field"]').fill(claim)
+    page.locator('input[id^="claimant-field"]').fill(claimant)
+    choose(page, "Verdict (optional)", "False")
+
+
 def start_post(editing, chromium):
     page = chromium.new_page(viewport={"width": 1400, "height": 1000})
     page.errors, page.requests = [], []
@@ -123,12 +133,9 @@ def save(page) -> None:
 def test_a_rebuttal_written_in_the_browser_is_saved_checked_and_built(editing, chromium):
     before = {p.name for p in (editing.root / "content/posts").glob("*.md")}
     page = start_post(editing, chromium)
-    page.locator('input[id^="title-field"]').first.fill("Norway has not banned petrol cars")
-    page.locator('input[id^="date-field"]').first.fill("2026-11-30T09:30")
-    choose(page, "Status", "Published")
-    page.locator('textarea[id^="claim-field"]').fill("Norway banned petrol cars last year.")
-    page.locator('input[id^="claimant-field"]').fill("Norway")
-    choose(page, "Verdict (optional)", "False")
+    fill_rebuttal(
+        page, "Norway has not banned petrol cars", "Norway banned petrol cars last year.", "Norway"
+    )
     cars = "https://www.example.org/norway/cars"
     add_fact(page, "New petrol cars can still be sold in Norway.", [
         {"url": cars, "title": "Car sales", "publisher": "Statistics Norway"},
@@ -302,12 +309,9 @@ def test_the_editorial_workflow_signs_a_rebuttal_off_before_it_merges(chromium, 
         page.goto(web.url + "/admin/")
         page.get_by_role("button", name="Login").click()
         page.goto(web.url + "/admin/#/collections/posts/new")
-        page.locator('input[id^="title-field"]').first.fill("Signed off before it goes out")
-        page.locator('input[id^="date-field"]').first.fill("2026-11-30T09:30")
-        choose(page, "Status", "Published")
-        page.locator('textarea[id^="claim-field"]').fill("It went out unread.")
-        page.locator('input[id^="claimant-field"]').fill("The Blue Party")
-        choose(page, "Verdict (optional)", "False")
+        fill_rebuttal(
+            page, "Signed off before it goes out", "It went out unread.", "The Blue Party"
+        )
         add_fact(page, "Two people read it first.", [{"url": "https://www.example.org/log"}])
         page.locator('[contenteditable="true"]').last.click()
         page.keyboard.type("Read, then released.")

@@ -9,7 +9,6 @@ test_incremental.py. Output is compared byte for byte, images pixel for pixel.
 from __future__ import annotations
 
 import pytest
-from cards import draw
 from changes import (
     assert_same_as_clean_build,
     build_apart,
@@ -21,18 +20,8 @@ from changes import (
 
 pytestmark = pytest.mark.build
 
-# Until the card key covers the code that draws cards (not a constant bumped by hand), a
-# rebuild keeps the cards the old code drew: this case fails for that reason alone.
-CARD_KEY_BY_HAND = pytest.mark.xfail(
-    hasattr(draw, "DRAWING_VERSION"),
-    reason="the card key sees the drawing code only through DRAWING_VERSION",
-    strict=True,
-)
 
-
-@pytest.mark.parametrize(
-    "change", [change_plugin_template, pytest.param(change_card_code, marks=CARD_KEY_BY_HAND)]
-)
+@pytest.mark.parametrize("change", [change_plugin_template, change_card_code])
 def test_a_rebuild_after_a_change_to_plugin_code_equals_a_clean_build(tmp_path, change):
     project = make_project(tmp_path / "project", plugins="copied")
     output = tmp_path / "output"
