@@ -252,12 +252,16 @@ def topic_problems(entries: list[Entry], settings: dict) -> list[Problem]:
                 )  # fmt: skip
             else:
                 names[slug][tag.casefold()].append(entry)
+    told = set()  # a file holding both tags of a clash is told once, not once for each
     for slug, spellings in sorted(names.items()):
         if len(spellings) < 2:
             continue
         url = "/" + settings["TAG_URL"].format(slug=slug)
         for name, users in sorted(spellings.items()):
             for entry in users:
+                if (entry.path, slug) in told:
+                    continue
+                told.add((entry.path, slug))
                 tag = next(t for t in entry.tags if t.casefold() == name)
                 others = sorted(
                     {
