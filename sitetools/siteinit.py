@@ -18,14 +18,13 @@ import os
 import re
 import shutil
 import tomllib
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from posts import addresses, tree
+from posts import addresses, characters, tree
 from posts.placeholders import MARK
 from posts.reader import display_path
 
@@ -181,8 +180,10 @@ def problems_with(values: Values, settings: dict) -> list[str]:
     problems = []
     for item in fields(values):
         text = getattr(values, item.name)
-        if any(unicodedata.category(c) in ("Cc", "Cs") for c in text):
-            problems.append(f"{item.name}: control characters are not allowed")
+        # The contract's rule for text, and line ends too: each value is one line.
+        unwanted = characters.forbidden(text) + [c for c in "\n\r" if c in text]
+        if unwanted:
+            problems.append(f"{item.name}: {characters.message(unwanted)}")
         elif not text and not item.name.startswith("signup"):
             problems.append(f"{item.name}: cannot be empty")
     if problems:

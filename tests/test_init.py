@@ -129,6 +129,26 @@ def test_each_bad_value_is_named():
     assert "signup: SIGNUP_FORM_URL" in found
 
 
+def test_a_value_holding_what_the_contract_refuses_in_text_is_named():
+    settings = site_settings.load(str(ROOT / "pelicanconf.py"), str(ROOT / "content"))
+    values = siteinit.Values(
+        name="Exampleton\x0bFacts",
+        url="https://facts.exampleton.test",
+        imprint="Promoted by A on behalf of B, both at 1 Road.\u202e",
+        description="Two\nlines.",
+        timezone="Europe/London",
+        signup_service="",
+        signup_form_url="",
+    )
+    found = siteinit.problems_with(values, settings)
+    assert found == [
+        "name: contains U+000B, a line break pasted from Word: use a new line or a space",
+        "imprint: contains U+202E, a right-to-left override mark, invisible, which can make "
+        "text display in another order than it reads: delete it",
+        "description: contains U+000A, a line break",
+    ]
+
+
 # --- TODO: in pages and in drafts ------------------------------------------------------------
 
 
