@@ -18,7 +18,6 @@ import json
 import logging
 import os
 import tempfile
-import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict
@@ -26,6 +25,7 @@ from dataclasses import asdict
 import PIL
 from incremental import memo, progress
 from PIL import features
+from zlib_ng import zlib_ng
 
 from . import draw, fonts
 from .draw import CardSpec
@@ -57,7 +57,7 @@ def card_hash(spec: CardSpec, quality: int, budget: int) -> str:
 def libraries() -> dict[str, str | None]:
     """The versions of Pillow and of the libraries it draws and compresses a card with."""
     found = {name: features.version(name) for name in LIBRARIES}
-    return {"pillow": PIL.__version__, "zlib": zlib.ZLIB_RUNTIME_VERSION, **found}
+    return {"pillow": PIL.__version__, "zlib-ng": zlib_ng.ZLIBNG_VERSION, **found}
 
 
 def output_name(path: str) -> str:

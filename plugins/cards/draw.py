@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import struct
-import zlib
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
+from zlib_ng import zlib_ng
 
 from . import fit, fonts
 from .layout import DESIGNS, Layout, Text
@@ -382,18 +382,19 @@ def encode(image: Image.Image, quality: int, budget: int, photo: bool = False) -
 
 
 def _png(image: Image.Image) -> bytes:
-    """A PNG of an RGB image: every row unfiltered, zlib at level 3.
+    """A PNG of an RGB image: every row unfiltered, deflated by zlib-ng at level 2.
 
     Written here rather than by Pillow, whose encoder tries every row filter: on a
     card (runs of one colour, and rows like the row above) unfiltered rows compress
-    smaller, and at level 3 the whole takes under half the time of Pillow's default.
+    smaller. Deflating was the costliest step of a card: zlib-ng does it in about a
+    third of the time of the system's zlib, to files within a few per cent of its size.
     """
     if image.mode != "RGB":
         image = image.convert("RGB")
     width, height = image.size
     pixels = memoryview(image.tobytes())
     stride, block = 3 * width, 3 * width * 64
-    squeeze = zlib.compressobj(3)
+    squeeze = zlib_ng.compressobj(2)
     compressed = []
     for first in range(0, len(pixels), block):  # 64 rows at a time, each after its filter byte
         rows = range(first, min(first + block, len(pixels)), stride)
@@ -413,7 +414,8 @@ def _png(image: Image.Image) -> bytes:
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    checksum = struct.pack(">I", zlib_ng.crc32(kind + data))
+    return struct.pack(">I", len(data)) + kind + data + checksum
 
 
 def _jpeg(image: Image.Image, quality: int, subsampling: int = 0) -> bytes:
