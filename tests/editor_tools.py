@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 
-import pytest
+from required import require
 from sites import ROOT
 
 TOOLS = ROOT / "tools" / "editor"
@@ -14,9 +13,6 @@ BUNDLE = TOOLS / "node_modules"
 
 def require_editor() -> None:
     """Skip without Node or the installed editor; in CI (which installs both) fail instead."""
-    if shutil.which("node") and (BUNDLE / "decap-cms" / "dist" / "decap-cms.js").is_file():
-        return
-    message = "the web editor is not installed: `npm ci --prefix tools/editor` (`.ci/run` does)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    found = shutil.which("node") and (BUNDLE / "decap-cms" / "dist" / "decap-cms.js").is_file()
+    install = "`npm ci --prefix tools/editor` (`.ci/run` does)"
+    require(bool(found), f"the web editor is not installed: {install}")

@@ -11,6 +11,7 @@ import types
 
 import pytest
 from projects import BIN, digest, project
+from required import require_program
 from sites import post, rebuttal
 
 from sitetools import ToolError, deploy
@@ -107,6 +108,7 @@ def test_a_broken_post_stops_the_deploy_and_leaves_the_live_copy_alone(tmp_path,
 
 
 def test_deploy_by_rsync_mirrors_the_site_and_removes_what_went(tmp_path):
+    require_program("rsync", "apt-get install rsync")
     copy = small_project(tmp_path)
     target = tmp_path / "www"
     target.mkdir()
@@ -325,6 +327,7 @@ def test_hostile_file_names_reach_the_branch_exactly_as_they_are(tmp_path, bare)
 
 
 def test_rsync_mirrors_hostile_file_names_exactly(tmp_path):
+    require_program("rsync", "apt-get install rsync")
     output, www = tmp_path / "output", tmp_path / "www"
     files = hostile_site(output)
     www.mkdir()
@@ -336,6 +339,7 @@ def test_rsync_mirrors_hostile_file_names_exactly(tmp_path):
 
 
 def test_a_destination_starting_with_a_dash_is_a_folder_not_an_option(tmp_path, monkeypatch):
+    require_program("rsync", "apt-get install rsync")
     output = tmp_path / "output"
     files = hostile_site(output)
     monkeypatch.chdir(tmp_path)
