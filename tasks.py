@@ -257,7 +257,7 @@ def publish(c):
     print(f"Published {done.pages} pages into output/ in {done.seconds:.1f} s; every check passed.")
 
 
-@task(help={"to": "gh-pages or rsync; where to push comes from the environment (docs/deploying.md)"})
+@task(help={"to": "gh-pages or rsync; where to push: the environment (docs/deploying.md)"})
 @fail_plainly
 def deploy(c, to=None):
     """Publish (atomically), then push output/ --to gh-pages or --to rsync."""

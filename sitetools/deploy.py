@@ -148,7 +148,8 @@ class Target:
             if not remote:
                 raise ToolError(
                     f"deploy: set {GH_PAGES_REMOTE} to the git remote to push to, e.g. "
-                    f"https://github.com/OWNER/REPO.git, and {GH_PAGES_TOKEN} (see docs/deploying.md)."
+                    f"https://github.com/OWNER/REPO.git, and {GH_PAGES_TOKEN} "
+                    "(see docs/deploying.md)."
                 )
             remote, username, password = split_credentials(remote)
             token = environ.get(GH_PAGES_TOKEN, "").strip()
@@ -171,7 +172,9 @@ class Target:
                 )
             return cls(kind, destination)
         if not kind:
-            raise ToolError("deploy: say where: --to gh-pages or --to rsync (see docs/deploying.md).")
+            raise ToolError(
+                "deploy: say where: --to gh-pages or --to rsync (see docs/deploying.md)."
+            )
         raise ToolError(f"deploy: --to must be one of {', '.join(TARGETS)}, not '{kind}'.")
 
 

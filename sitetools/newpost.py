@@ -42,6 +42,14 @@ def filename(title: str, when: datetime, settings: dict) -> str:
     return f"{when:%Y-%m-%d}-{slug}.md"
 
 
+# The note at the top of a new draft; `release` takes it out again.
+DRAFT_NOTE = (
+    "# A draft: built only as a preview. Replace each TODO placeholder, then run",
+    "#   python3 dev.py check     and     python3 dev.py release <slug>",
+    "# For an update rather than a rebuttal, delete claim, claimant and verdict.",
+)
+
+
 def template(
     title: str,
     when: datetime,
@@ -54,9 +62,7 @@ def template(
     """The text of a new draft rebuttal; every gap is a ``TODO:`` placeholder."""
     lines = [
         "---",
-        "# A draft: built only as a preview. Replace each TODO placeholder, then run",
-        "#   python3 dev.py check     and     python3 dev.py release <slug>",
-        "# For an update rather than a rebuttal, delete claim, claimant and verdict.",
+        *DRAFT_NOTE,
         f"title: {scalar(title)}",
         f"date: {when:%Y-%m-%d %H:%M}",
         "status: draft",

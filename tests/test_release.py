@@ -119,3 +119,26 @@ def test_a_release_that_would_break_the_contract_changes_nothing(site):
 def test_rewrite_keeps_every_other_byte():
     raw = b"a\r\nb\nc\rd"
     assert release.rewrite(raw, {2: "B", 4: "D"}) == b"a\r\nB\nc\rD"
+
+
+def test_the_note_new_wrote_goes_and_the_editors_own_comments_stay(tmp_path):
+    site = empty_site(tmp_path)
+    settings = settings_for(site)
+    path = Path(newpost.create(settings, "Costed", claim="It is uncosted.", claimant="Blue",
+                               verdict="false", now=NOW))  # fmt: skip
+    text = path.read_text(encoding="utf-8")
+    assert newpost.DRAFT_NOTE[0] in text
+    text = text.replace("TODO:", "").replace("https://www.example.org/TODO-source",
+                                            "https://www.example.org/costings")  # fmt: skip
+    text = text.replace("\ntitle:", "\n# Ours: checked with the treasury team.\ntitle:")
+    path.write_text(text, encoding="utf-8")
+    release.release(settings, "costed", now=NOW.replace(hour=15))
+    released = path.read_text(encoding="utf-8")
+    assert not any(line in released for line in newpost.DRAFT_NOTE)
+    assert released.splitlines()[:3] == ["---", "# Ours: checked with the treasury team.",
+                                         "title: Costed"]  # fmt: skip
+    assert "status: published\n" in released
+    # Exactly the note's lines went: the rest, line for line, is what was there.
+    kept = [line for line in text.splitlines() if line not in newpost.DRAFT_NOTE]
+    changed = [(a, b) for a, b in zip(kept, released.splitlines(), strict=True) if a != b]
+    assert [a.split(":")[0] for a, _ in changed] == ["date", "status"]
