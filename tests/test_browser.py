@@ -280,3 +280,19 @@ def test_join_is_in_the_header_of_every_page(open_page):
         page, _ = open_page(path)
         join = page.locator(".site-header").get_by_role("link", name="Join", exact=True)
         assert join.get_attribute("href").endswith("/join/")
+
+
+def test_share_the_graphic_downloads_when_the_share_sheet_refuses_the_file(open_page):
+    page, _ = open_page("/", accept_downloads=True)
+    page.context.add_init_script(
+        SHARE_SPY.replace(
+            "return Promise.resolve();",
+            'return Promise.reject(new DOMException("no", "NotAllowedError"));',
+        )
+    )
+    page.goto(page.url.rstrip("/") + REBUTTAL)
+    button = page.locator(".share-graphic__link--main")
+    expect(button).to_have_text("Share the graphic")
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename.endswith("-landscape.png")
