@@ -399,3 +399,9 @@ def alert(c, slug, send=False, settings=CONFIG["settings_publish"]):
     code = run(settings, slug, send=send, override={"PATH": CONFIG["content"]})
     if code:
         sys.exit(code)
+
+
+@task
+def screenshots(c):
+    """Screenshots of the example site at 390 and 1366 wide into docs/screens/."""
+    c.run(f"{shlex.quote(sys.executable)} {shlex.quote(ROOT)}/sitetools/screenshots.py")

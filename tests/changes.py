@@ -169,9 +169,9 @@ CHANGES = [
 
 
 def change_plugin_template(project: Path) -> None:
-    """A template of a plugin's own (the email edition), in a copy of the plugins."""
+    """The email edition's template, which the feeds plugin renders (not Pelican)."""
     replace_in(
-        project / "plugins/feeds/templates/email_edition.html",
+        project / "theme/templates/email_edition.html",
         "Read it on the site",
         "Read it on our site",
     )

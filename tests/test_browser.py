@@ -79,6 +79,7 @@ def test_mastodon_asks_for_the_server_once_then_goes_straight_there(open_page):
         "https://mastodon.example/**",
         lambda route: (shared.append(route.request.url), route.fulfill(body="ok")),
     )
+    page.get_by_text("More ways to share").click()  # Mastodon is not one of SHARE_PRIMARY
     page.locator('a[data-network="mastodon"]').click()
     page.wait_for_url("**/share/mastodon/**")
     page.get_by_label("Your Mastodon server").fill("https://mastodon.example/")
@@ -90,6 +91,7 @@ def test_mastodon_asks_for_the_server_once_then_goes_straight_there(open_page):
     # Remembered: the next click skips the question.
     page.go_back()
     page.goto(page.url.split("/share/")[0] + REBUTTAL)
+    page.get_by_text("More ways to share").click()
     page.locator('a[data-network="mastodon"]').click()
     page.wait_for_url("https://mastodon.example/share**")
     assert len(shared) == 2
@@ -170,3 +172,127 @@ def test_the_call_to_action_on_a_post_posts_to_the_service(open_page):
     page.locator(".signup").get_by_role("button", name="Join").click()
     page.wait_for_url("https://buttondown.example.com/**")
     assert parse_qs(sent[0])["email"] == ["sam@example.org"]
+
+
+def test_the_claim_box_carries_the_verdict_and_the_headline_stands_alone(open_page):
+    page, _ = open_page(REBUTTAL)
+    box = page.locator("section.claim")
+    assert "free bus passes" in box.locator("blockquote").inner_text().lower()
+    assert "Blue Party" in box.locator("figcaption").inner_text()
+    verdict = box.locator(".verdict")
+    assert verdict.locator(".verdict__label").inner_text().strip().lower() == "false"
+    assert "verdict" in verdict.inner_text().lower()
+    # The verdict's colour is on the box, beside the words.
+    label = verdict.locator(".verdict__label")
+    assert label.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(179, 38, 30)"
+    # The team's headline is outside the box, with no verdict over it.
+    assert page.locator("section.claim h1").count() == 0
+    assert page.locator(".post__header .verdict, .post__header .verdict__label").count() == 0
+    header, claim = page.locator(".post__header").bounding_box(), box.bounding_box()
+    assert header["y"] + header["height"] <= claim["y"]
+    inside = verdict.bounding_box()
+    assert claim["y"] <= inside["y"]
+    assert inside["y"] + inside["height"] <= claim["y"] + claim["height"]
+
+
+def test_on_listings_the_verdict_sits_with_the_quoted_claim(open_page):
+    page, _ = open_page("/topics/cost-of-living/")
+    card = page.locator(".card", has=page.locator(".card__claim")).first
+    quoted = card.locator(".card__claim")
+    assert quoted.locator(".verdict__label").count() == 1
+    assert "said: “" in quoted.inner_text()
+    assert card.locator(".card__title .verdict__label").count() == 0
+
+
+def test_the_post_shows_its_graphic_after_the_facts(open_page):
+    page, _ = open_page(REBUTTAL)
+    image = page.locator(".share-graphic img")
+    assert image.get_attribute("alt").startswith("Verdict: False.")
+    facts = page.locator("section.facts").bounding_box()
+    graphic = page.locator(".share-graphic").bounding_box()
+    assert graphic["y"] > facts["y"] + facts["height"]
+    assert "For Instagram and stories" in page.locator(".share-graphic").inner_text()
+
+
+# navigator.share replaced by a spy: what it was given is kept for the test to read.
+SHARE_SPY = """
+Object.defineProperty(Navigator.prototype, "canShare", {
+  configurable: true, value: function (data) { return !!(data && data.files); } });
+Object.defineProperty(Navigator.prototype, "share", {
+  configurable: true,
+  value: function (data) {
+    var file = data.files && data.files[0];
+    window.sharedFile = file && { name: file.name, type: file.type, size: file.size };
+    return Promise.resolve();
+  } });
+"""
+NO_FILE_SHARING = """
+Object.defineProperty(Navigator.prototype, "canShare", { configurable: true, value: undefined });
+"""
+
+
+def test_share_the_graphic_shares_the_image_file_where_the_phone_can(open_page):
+    page, _ = open_page("/")  # a page first, then the spy for every page after it
+    page.context.add_init_script(SHARE_SPY)
+    page.goto(page.url.rstrip("/") + REBUTTAL)
+    button = page.locator(".share-graphic__link--main")
+    expect(button).to_have_text("Share the graphic")
+    button.click()
+    page.wait_for_function("window.sharedFile !== undefined")
+    shared = page.evaluate("window.sharedFile")
+    assert shared["type"] == "image/png" and shared["size"] > 1000
+    assert shared["name"].endswith("-landscape.png")
+    expect(page.locator(".share-graphic__status")).to_have_text("Graphic shared.")
+
+
+def test_share_the_graphic_downloads_where_the_phone_cannot_share_files(open_page):
+    page, _ = open_page("/", accept_downloads=True)
+    page.context.add_init_script(NO_FILE_SHARING)
+    page.goto(page.url.rstrip("/") + REBUTTAL)
+    button = page.locator(".share-graphic__link--main")
+    expect(button).to_have_text("Download the graphic")
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename.endswith("-landscape.png")
+
+
+def test_share_the_graphic_is_a_download_link_without_javascript(open_page):
+    page, _ = open_page(REBUTTAL, java_script_enabled=False)
+    for link in page.locator("[data-share-file]").all():
+        assert link.get_attribute("download") is not None
+        assert link.get_attribute("href").endswith(".png")
+    assert page.locator("[data-share-file]").count() == 2
+
+
+def test_the_teams_networks_come_first_and_the_rest_behind_a_disclosure(open_page):
+    page, _ = open_page(REBUTTAL, java_script_enabled=False)
+    primary = page.locator(".share__list--primary .share__link")
+    networks = [link.get_attribute("data-network") for link in primary.all()]
+    assert networks == ["whatsapp", "x", "facebook", "email"]
+    more = page.locator(".share__more .share__link")
+    assert more.count() == 6 and not more.first.is_visible()
+    page.get_by_text("More ways to share").click()  # a <details>: no script needed
+    assert more.first.is_visible()
+
+
+def test_join_is_in_the_header_of_every_page(open_page):
+    for path in ("/", REBUTTAL, "/topics/cost-of-living/", "/search/"):
+        page, _ = open_page(path)
+        join = page.locator(".site-header").get_by_role("link", name="Join", exact=True)
+        assert join.get_attribute("href").endswith("/join/")
+
+
+def test_share_the_graphic_downloads_when_the_share_sheet_refuses_the_file(open_page):
+    page, _ = open_page("/", accept_downloads=True)
+    page.context.add_init_script(
+        SHARE_SPY.replace(
+            "return Promise.resolve();",
+            'return Promise.reject(new DOMException("no", "NotAllowedError"));',
+        )
+    )
+    page.goto(page.url.rstrip("/") + REBUTTAL)
+    button = page.locator(".share-graphic__link--main")
+    expect(button).to_have_text("Share the graphic")
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename.endswith("-landscape.png")

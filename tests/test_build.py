@@ -76,9 +76,12 @@ def test_every_claim_fact_and_source_is_on_its_page(dev_site, name, post):
         assert " ".join(post["claim"].split()) in text
         assert post["claimant"] in text
         label = {"missing-context": "Missing context"}.get(post["verdict"], post["verdict"].title())
-        badge = soup.select_one(".verdict")
+        # The verdict is given on the claim, in the claim box, never over the headline.
+        badge = soup.select_one("section.claim .verdict")
         assert badge["data-verdict"] == post["verdict"]
-        assert text_of(badge) == f"Verdict: {label}"
+        assert text_of(badge.select_one(".verdict__label")) == label
+        assert text_of(badge).startswith(f"Our verdict: {label}")
+        assert soup.select(".post__header .verdict") == []
     hrefs = {a.get("href") for a in soup.find_all("a")}
     for fact in post.get("facts", []):
         assert " ".join(fact["fact"].split()) in text
@@ -144,8 +147,19 @@ def test_home_page_lists_latest_with_badges_and_pagination(dev_site):
     home = dev_site.page("/")
     cards = home.select(".post-list .card")
     assert len(cards) == 10
-    assert cards[0].select_one(".verdict")
-    assert all(card.select_one(".card__summary").get_text(strip=True) for card in cards)
+    # The newest leads, with its graphic; the rest are compact: a rebuttal shows its
+    # quoted claim with the verdict beside it, any other post its summary.
+    lead = cards[0]
+    assert "card--lead" in lead["class"] and lead.select_one(".card__image img")
+    assert lead.select_one(".card__summary").get_text(strip=True)
+    assert home.select(".card--lead") == [lead]
+    for card in cards:
+        quoted = card.select_one(".card__claim")
+        if quoted:
+            assert quoted.select_one(".verdict__label") and "said: “" in text_of(quoted)
+        else:
+            assert card.select_one(".card__summary").get_text(strip=True)
+    assert sum(bool(card.select_one(".card__claim .verdict")) for card in cards) >= 5
     second = dev_site.page("/page/2/")
     assert len(second.select(".post-list .card")) == 4
     assert "Page 2 of 2" in text_of(second)

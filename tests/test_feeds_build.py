@@ -492,3 +492,26 @@ def test_email_editions_can_be_switched_off(tmp_path):
     site.build(FEEDS_EMAIL_EDITIONS=False)
     assert not (site.output / "email").exists()
     assert (site.output / "feed.xml").is_file()
+
+
+@pytest.mark.build
+def test_a_theme_overrides_the_feed_item_and_email_templates(tmp_path):
+    """The feed and email templates are the theme's: an override of the same name wins."""
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "feed_item.html").write_text(
+        '{% import "macros/rebuttal.html" as rebuttal %}<p>Our own item: {{ post.title }}</p>'
+        "{% if post.claim %}{{ rebuttal.claim_box(post.claim, post.verdict, date_format, "
+        "plain=True) }}{% endif %}"
+    )
+    (overrides / "email_edition.html").write_text(
+        "<!doctype html><title>{{ post.title }}</title><p>Our own email</p>"
+    )
+    site = empty_site(tmp_path / "site")
+    write_posts(site)
+    site.build(THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    item = read_json(site, "feed.json")["items"][-1]  # the oldest: a rebuttal
+    assert item["content_html"].startswith("<p>Our own item: Oldest rebuttal</p>")
+    assert "Verdict: False." in item["content_html"]
+    emails = list((site.output / "email").rglob("index.html"))
+    assert emails and all("Our own email" in path.read_text() for path in emails)

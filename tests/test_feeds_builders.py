@@ -373,3 +373,16 @@ def test_email_edition_image_never_wider_than_the_email(image):
         assert images == []
     else:
         assert (images[0]["width"], images[0]["height"]) == ("400", "300")
+
+
+def test_feed_item_and_email_give_the_verdict_on_the_claim_after_the_card():
+    """As on the page: the claim, who said it, then the verdict; none over the card."""
+    for html in (item_content(view(), "%-d %B %Y"), email_edition(view(), "%-d %B %Y")):
+        text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+        claim, said, verdict = (
+            text.index("Claim " + HOSTILE),
+            text.index("Claimant " + HOSTILE),
+            text.index("Verdict: Misleading"),
+        )
+        assert claim < said < verdict < text.index("The facts")
+        assert text.count("Verdict:") == 1

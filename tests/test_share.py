@@ -123,3 +123,24 @@ def test_post_page_has_every_share_link_with_words_and_an_icon(tmp_path):
     assert soup.select_one("[data-copy-link]")["data-copy-link"] == x["url"]
     assert soup.select_one("[data-share-extras]").has_attr("hidden")
     assert (site.output / "share/mastodon/index.html").exists()
+
+
+@pytest.mark.build
+def test_share_primary_networks_lead_in_their_order_and_the_rest_wait_in_a_disclosure(tmp_path):
+    site = empty_site(tmp_path)
+    site.write("posts/a.md", rebuttal("Share me"))
+    site.build(SHARE_PRIMARY=["email", "reddit"])
+    soup = site.page("/2026/11/share-me/")
+    primary = [a["data-network"] for a in soup.select(".share__list--primary .share__link")]
+    assert primary == ["email", "reddit"]
+    more = soup.select_one("details.share__more")
+    assert more.summary.get_text(strip=True) == "More ways to share"
+    assert len(more.select(".share__link")) == 8 and not more.has_attr("open")
+
+
+@pytest.mark.build
+def test_an_unknown_share_primary_network_stops_the_build_with_its_name(tmp_path):
+    site = empty_site(tmp_path)
+    site.write("posts/a.md", rebuttal("Share me"))
+    with pytest.raises(SystemExit, match="SHARE_PRIMARY names unknown networks: myspace"):
+        site.build(SHARE_PRIMARY=["whatsapp", "myspace"])

@@ -244,6 +244,9 @@ def test_the_subscribe_page_lists_every_feed_that_exists_and_every_channel(butto
     }
     assert written  # the feeds plugin wrote them
     assert linked == written
+    # The email sign-up and the site's own feeds first; then channels, then the topics.
+    sections = [section.h2["id"] for section in subscribe.select(".subscribe__section")]
+    assert sections == ["follow-email", "follow-feeds", "follow-channels", "follow-topics"]
     topics = [text_of(li.a) for li in subscribe.select(".subscribe__topics > li")]
     assert topics == ["Buses", "Crime", "Tax"]
     for li in subscribe.select(".subscribe__list > li"):

@@ -10,11 +10,17 @@ from dataclasses import dataclass
 
 import css_inline
 import nh3
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .items import EMAIL_WIDTH, Image
 
-TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+# The kit's own theme: its feed_item.html and email_edition.html stand in when a site's
+# theme has none (a theme overrides them by holding templates of the same names).
+TEMPLATES = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+    "theme",
+    "templates",
+)
 
 # What may reach a reader's inbox: the body's own allow-list, without ids (they
 # would clash in a reader's page) and without anything that runs or submits.
@@ -94,10 +100,14 @@ def _strftime(value, fmt: str) -> str:
     return value.strftime(fmt)
 
 
-def environment() -> Environment:
-    """Autoescaping on: every value from a post is text until a template says otherwise."""
+def environment(theme_loader: BaseLoader | None = None) -> Environment:
+    """The theme's templates (``theme_loader``, the site's generators' loader), then the
+    kit's own. Autoescaping on and StrictUndefined whatever the site's Jinja settings:
+    every value from a post is text until a template says otherwise, and what reaches an
+    inbox never has a silently empty field."""
+    loaders = [theme_loader] if theme_loader is not None else []
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=ChoiceLoader([*loaders, FileSystemLoader(TEMPLATES)]),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -120,13 +130,14 @@ def web_links(links) -> tuple[dict, ...]:
     return tuple(link for link in links or () if _WEB.match(str(link.get("url", ""))))
 
 
-def item_content(post: PostView, date_format: str) -> str:
+def item_content(post: PostView, date_format: str, env: Environment | None = None) -> str:
     """The HTML of ``content:encoded``, Atom ``content`` and JSON Feed ``content_html``.
 
     The whole of it goes through the sanitiser once more, so nothing that runs,
     frames or submits can reach a reader, and no link is left relative.
     """
-    html = _ENV.get_template("feed_item.html").render(post=post, date_format=date_format)
+    template = (env or _ENV).get_template("feed_item.html")
+    html = template.render(post=post, date_format=date_format)
     return absolute_links(html, post.url)
 
 
@@ -134,7 +145,8 @@ def item_content(post: PostView, date_format: str) -> str:
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, apply_width_attributes=True)
 
 
-def email_edition(post: PostView, date_format: str) -> str:
+def email_edition(post: PostView, date_format: str, env: Environment | None = None) -> str:
     """A whole email-ready page, 600 pixels wide, its styles inlined."""
-    html = _ENV.get_template("email_edition.html").render(post=post, date_format=date_format)
+    template = (env or _ENV).get_template("email_edition.html")
+    html = template.render(post=post, date_format=date_format)
     return _INLINER.inline(html)

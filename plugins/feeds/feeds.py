@@ -20,6 +20,7 @@ from pelican.generators import Generator
 from . import json_feed, rss_atom
 from . import settings as feed_settings
 from .content_html import (
+    TEMPLATES,
     PostView,
     absolute_links,
     email_edition,
@@ -27,6 +28,7 @@ from .content_html import (
     sized_images,
     web_links,
 )
+from .content_html import environment as content_environment
 from .items import KIND_NAMES, MIME_TYPES, Feed, Item, absolute, image_from, newest_first
 
 logger = logging.getLogger(__name__)
@@ -116,7 +118,7 @@ def post_view(article, site_url: str, settings: dict, size_of=lambda url: None) 
     )
 
 
-def item_for(article, view: PostView, settings: dict) -> Item:
+def item_for(article, view: PostView, settings: dict, env=None) -> Item:
     published = first_published(article)
     modified = getattr(article, "modified", None) or published
     return Item(
@@ -126,7 +128,7 @@ def item_for(article, view: PostView, settings: dict) -> Item:
         published=published,
         updated=max(modified, published),
         summary=article.summary,
-        content_html=item_content(view, settings["DEFAULT_DATE_FORMAT"]),
+        content_html=item_content(view, settings["DEFAULT_DATE_FORMAT"], env),
         image=view.image,
         tags=tuple(tag.name for tag in getattr(article, "tags", ())),
         authors=tuple(author.name for author in getattr(article, "authors", ())),
@@ -171,7 +173,10 @@ class FeedsGenerator(Generator):
             self.context.get("articles", []),
             key=lambda article: (-first_published(article).timestamp(), article.feed_id),
         )
-        made = Made(self.context, self.output_path)
+        # The theme's templates (feed_item.html, email_edition.html), as the pages have them.
+        env = content_environment(self.env.loader)
+        folders = [*pages.loader_folders(self.env.loader), TEMPLATES]
+        made = Made(self.context, self.output_path, folders)
         views: dict[int, PostView] = {}
         items: dict[int, Item] = {}
 
@@ -183,7 +188,7 @@ class FeedsGenerator(Generator):
         def items_of(chosen) -> tuple[Item, ...]:
             for article in chosen:
                 if id(article) not in items:
-                    items[id(article)] = item_for(article, view_of(article), settings)
+                    items[id(article)] = item_for(article, view_of(article), settings, env)
             return newest_first([items[id(article)] for article in chosen])
 
         limit = settings["FEEDS_MAX_ITEMS"] or None
@@ -222,7 +227,7 @@ class FeedsGenerator(Generator):
                 made.write(
                     path,
                     ("email", made.of(article)),
-                    lambda a=article: email_edition(view_of(a), date_format).encode("utf-8"),
+                    lambda a=article: email_edition(view_of(a), date_format, env).encode("utf-8"),
                 )
 
     def write_feeds(self, made, links, *, title, description, home_url, name, chosen, items_of):
@@ -260,9 +265,11 @@ class Made:
     or length).
     """
 
-    def __init__(self, context: dict, output_path: str):
+    def __init__(self, context: dict, output_path: str, template_folders=()):
         self.context, self.output_path = context, output_path
         self.keys = pages.keys()
+        # The theme's templates, which the plugins' code digest does not cover.
+        self.templates = pages.files_digest(list(template_folders)) if self.keys else ""
         static = sorted(
             f"{item.source_path}:{item.url}:{_dimensions(item.source_path)}"
             for item in context.get("staticfiles", [])
@@ -277,7 +284,7 @@ class Made:
             write_if_changed(os.path.join(self.output_path, relative), make())
             return
         # The key of the site (made_from) takes in the plugins' code and templates.
-        key = self.keys.made_from(self.static, *map(str, parts))
+        key = self.keys.made_from(self.static, self.templates, *map(str, parts))
         write_keyed(self.output_path, relative, key, make)
 
 

@@ -31,6 +31,8 @@ DEFAULTS = {
         "email",
     ],  # fmt: skip
     "SHARE_HASHTAGS": [],
+    # Shown first, as large buttons; the others wait behind "More ways to share".
+    "SHARE_PRIMARY": ["whatsapp", "x", "facebook", "email"],
 }
 
 
@@ -46,6 +48,12 @@ def check_settings(pelican) -> None:
     if unknown:
         raise SettingsError(
             f"settings: SHARE_NETWORKS names unknown networks: {', '.join(unknown)}; "
+            f"known: {', '.join(NETWORKS)}"
+        )
+    unknown = [key for key in settings["SHARE_PRIMARY"] if key not in NETWORKS]
+    if unknown:
+        raise SettingsError(
+            f"settings: SHARE_PRIMARY names unknown networks: {', '.join(unknown)}; "
             f"known: {', '.join(NETWORKS)}"
         )
     bad = [tag for tag in settings["SHARE_HASHTAGS"] if not str(tag).isalnum()]

@@ -1,4 +1,5 @@
-// Progressive extras for sharing: copy link, the native share sheet, Mastodon.
+// Progressive extras for sharing: copy link, the native share sheet, the graphic as a
+// file, Mastodon.
 // First-party and deferred; without it every share link still works.
 (function () {
   "use strict";
@@ -51,6 +52,57 @@
       });
     }
   });
+
+  // "Share the graphic": the image file itself to the phone's share sheet, where the
+  // browser can share files; elsewhere the link keeps its plain download.
+  function canShareFiles() {
+    if (!navigator.canShare || !navigator.share || typeof File !== "function") return false;
+    try {
+      return navigator.canShare({ files: [new File([""], "graphic.png", { type: "image/png" })] });
+    } catch (error) {
+      return false;
+    }
+  }
+
+  if (canShareFiles()) {
+    document.querySelectorAll("[data-share-file]").forEach(function (link) {
+      var verb = link.querySelector("[data-share-verb]");
+      if (verb) verb.textContent = "Share";
+      var fetched = null;
+      var file = function () {
+        // Fetched once, as soon as the reader reaches for it: share() needs the click's
+        // user activation, which a slow fetch after the click could outlast.
+        fetched = fetched || fetch(link.href).then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.blob();
+        }).then(function (blob) {
+          return new File([blob], link.href.split("/").pop(), { type: blob.type || "image/png" });
+        });
+        return fetched;
+      };
+      link.addEventListener("pointerdown", function () { file().catch(function () {}); });
+      link.addEventListener("click", function (event) {
+        if (link.hasAttribute("data-share-fallback")) return; // the plain download
+        event.preventDefault();
+        var section = link.closest(".share-graphic");
+        var line = section && section.querySelector(".share-graphic__status");
+        var download = function () {
+          link.setAttribute("data-share-fallback", "");
+          link.click();
+          link.removeAttribute("data-share-fallback");
+        };
+        file().then(function (image) {
+          var data = { files: [image], title: link.getAttribute("data-title") || "" };
+          if (!navigator.canShare(data)) { download(); return; }
+          return navigator.share(data).then(function () {
+            if (line) line.textContent = "Graphic shared.";
+          }, function (error) {
+            if (!error || error.name !== "AbortError") download();
+          });
+        }, download);
+      });
+    });
+  }
 
   // A Mastodon link on a post goes straight to the reader's remembered server.
   document.querySelectorAll('a[data-network="mastodon"]').forEach(function (link) {
