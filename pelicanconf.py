@@ -71,7 +71,7 @@ CARDS_LOGO = os.path.join(_here, _card_logo) if _card_logo else None
 if BRAND_COLOUR:
     CARDS_ACCENT_COLOUR = BRAND_COLOUR
 # Inter (the cards' own font, cut to Latin by theme/fonts/subset.py), served from the site.
-BRAND_FONT = _brand.get("font", True)
+BRAND_FONT = True  # False: the system font, no font file
 
 # --- Content --------------------------------------------------------------------
 ARTICLE_PATHS = ["posts"]

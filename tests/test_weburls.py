@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from posts.body import render
 from posts.reader import derive_slug
 from posts.weburls import encode_url
 from sites import empty_site, post, rebuttal
@@ -98,3 +99,12 @@ def test_a_post_published_with_ps_in_its_address_keeps_it(tmp_path):
     site.build()
     assert (site.output / "2026/11/their-ps6bn-black-hole/index.html").is_file()
     assert json.loads(site.ledger())["posts"]["posts/hole.md"]["url"].endswith("ps6bn-black-hole/")
+
+
+def test_an_address_typed_in_the_body_is_encoded_and_a_site_link_is_left_for_pelican():
+    html = render(
+        '[a](<https://a.org/x y?q="z">) <a href="https://b.org/é">b</a> [c]({filename}/x.md)', {}
+    )
+    assert 'href="https://a.org/x%20y?q=%22z%22"' in html
+    assert 'href="https://b.org/%C3%A9"' in html
+    assert 'href="{filename}/x.md"' in html
