@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from brand import brand
 from PIL import Image
+from projects import project
 from sites import empty_site, rebuttal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,3 +149,27 @@ def test_the_colour_and_the_typeface_come_with_the_stylesheet(branded):
     assert all(link.has_attr("crossorigin") for link in soup.find_all("link", rel="preload"))
     # Nothing from another site: every address in the stylesheet is relative.
     assert not re.search(r"url\(\"?(https?:)?//", css)
+
+
+@pytest.mark.build
+def test_site_toml_brand_table_reaches_the_header_and_the_cards(tmp_path):
+    copy = project(tmp_path)
+    copy.write("posts/a.md", rebuttal("A branded rebuttal", slug="branded"))
+    Image.new("RGBA", (320, 80), LOGO_COLOUR).save(copy.root / "logo.png")
+    with open(copy.root / "site.toml", "a", encoding="utf-8") as file:
+        file.write('\n[brand]\ncolour = "#f2b705"\nlogo = "logo.png"\n')
+    refused = copy.invoke("build")
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert "BRAND_COLOUR (site.toml [brand] colour) #f2b705 has a contrast of 1.81:1" in (
+        refused.stderr + refused.stdout
+    )
+    text = (copy.root / "site.toml").read_text(encoding="utf-8")
+    (copy.root / "site.toml").write_text(text.replace("#f2b705", "#8a1538"), encoding="utf-8")
+    built = copy.invoke("build")
+    assert built.returncode == 0, built.stderr
+    page = copy.page("/2026/11/branded/")
+    assert page.select_one(".site-header img.site-logo")["alt"] == "Response Team"
+    card = page.find("meta", property="og:image")["content"].split("/cards/")[1]
+    with Image.open(copy.output / "cards" / card) as image:
+        data = image.convert("RGB").tobytes()
+    assert data.count(bytes(LOGO_COLOUR)) > 2_000  # the PNG logo, on the card too
