@@ -41,6 +41,15 @@ def test_the_checked_backgrounds_are_the_themes_own():
     assert f"--colour-surface: {brand.LIGHT_BACKGROUNDS['surface']};" in light
     assert f"--colour-background: {brand.DARK_BACKGROUNDS['background']};" in dark
     assert f"--colour-surface: {brand.DARK_BACKGROUNDS['surface']};" in dark
+    assert f"--colour-accent: {brand.DARK_ACCENT};" in dark
+
+
+def test_a_light_brand_colour_leaves_dark_links_readable():
+    css = brand.stylesheet("#8a1538", None, {})
+    light, dark = css.split("prefers-color-scheme: dark")
+    assert "--colour-accent: #8a1538;" in light
+    assert "--colour-accent: #8ab4f8;" in dark
+    assert "--colour-accent: #f4a8bd;" in brand.stylesheet("#8a1538", "#f4a8bd", {})
 
 
 @pytest.mark.build

@@ -24,6 +24,7 @@ DEFAULTS = {"BRAND_COLOUR": None, "BRAND_COLOUR_DARK": None, "BRAND_LOGO": None,
 LIGHT_BACKGROUNDS = {"background": "#ffffff", "surface": "#f3f4f6"}
 DARK_BACKGROUNDS = {"background": "#15171a", "surface": "#22252a"}
 BUTTON_TEXT = "#ffffff"
+DARK_ACCENT = "#8ab4f8"  # the theme's own link colour in the dark scheme
 AA_TEXT = 4.5
 FONTS = os.path.join(os.path.dirname(__file__), "..", "..", "theme", "fonts")
 FACES = {400: "inter-regular.woff2", 600: "inter-semibold.woff2"}
@@ -144,9 +145,12 @@ def stylesheet(colour: str | None, dark: str | None, font_urls: dict[int, str]) 
     rules = []
     if colour:
         rules.append(f":root {{ --colour-accent: {colour}; --colour-accent-strong: {colour}; }}")
-    if dark:
+    if colour or dark:
+        # The rule above comes after the theme's dark scheme, so it would win there too:
+        # dark links keep a colour checked against the dark background.
         rules.append(
-            f"@media (prefers-color-scheme: dark) {{ :root {{ --colour-accent: {dark}; }} }}"
+            "@media (prefers-color-scheme: dark) "
+            f"{{ :root {{ --colour-accent: {dark or DARK_ACCENT}; }} }}"
         )
     for weight, url in sorted(font_urls.items()):
         # swap: text shows at once in the system font, then in Inter once it has come.
