@@ -43,7 +43,7 @@ PLUGIN_PATHS = ["plugins"]
 # The posts plugin pins addresses; plugins after it rely on them.
 PLUGINS = [
     "buildlock", "incremental", "posts", "cards", "redirects", "imprint", "share",
-    "structured_data", "feeds", "supporters", "discovery", "corrections", "assets",
+    "structured_data", "feeds", "supporters", "discovery", "corrections", "brand", "assets",
     "hosting", "editor", "neighbours", "search",
 ]  # fmt: skip
 
@@ -54,6 +54,24 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 # Promoted-by text required on every page by the Elections Act 2022.
 IMPRINT = site_toml["imprint"]
+
+# --- Brand (plugins/brand; docs/brand.md) -----------------------------------------
+# site.toml's optional [brand] table: the colour of links and buttons (the build checks
+# its contrast), a logo for the header (SVG or PNG), and a PNG for the cards' footer.
+_brand = site_toml.get("brand", {})
+_here = os.path.dirname(os.path.abspath(__file__))
+BRAND_COLOUR = _brand.get("colour") or None
+BRAND_COLOUR_DARK = _brand.get("colour_dark") or None
+BRAND_LOGO = os.path.join(_here, _brand["logo"]) if _brand.get("logo") else None
+# The cards are drawn with Pillow, which reads PNG, not SVG: a PNG logo serves both; an
+# SVG one needs card_logo (a PNG) beside it, or the cards keep the site's name.
+_png_logo = BRAND_LOGO and BRAND_LOGO.lower().endswith(".png")
+_card_logo = _brand.get("card_logo") or (_brand.get("logo") if _png_logo else None)
+CARDS_LOGO = os.path.join(_here, _card_logo) if _card_logo else None
+if BRAND_COLOUR:
+    CARDS_ACCENT_COLOUR = BRAND_COLOUR
+# Inter (the cards' own font, cut to Latin by theme/fonts/subset.py), served from the site.
+BRAND_FONT = True  # False: the system font, no font file
 
 # --- Content --------------------------------------------------------------------
 ARTICLE_PATHS = ["posts"]

@@ -105,6 +105,9 @@ def test_search_finds_a_post_by_a_word_of_its_claim_and_shows_the_verdict(open_p
     first.wait_for()
     assert "bus passes" in first.locator(".search__title").inner_text().lower()
     assert first.locator(".verdict__label").inner_text().strip().lower() == "false"
+    # The claim the verdict is on, and a snippet without page furniture (no dates, no "By").
+    assert "bus pass" in first.locator(".search__claim").inner_text().lower()
+    assert "Published" not in first.locator(".search__excerpt").inner_text()
     assert "q=bus+passes" in page.url or "q=bus%20passes" in page.url
     assert watch.third_party() == [] and watch.errors == []
 

@@ -285,14 +285,15 @@ def test_hostile_text_survives_unchanged_in_every_field():
         'The "clinic" will close </script> & ŷ 😬',
         'Cllr. Dafydd "Dai" <Jones> & ŵ',
         None,
-        "https://www.example.org/?a=1&b=<2>",
+        # Addresses alone are changed: into their one valid spelling (posts/weburls.py).
+        "https://www.example.org/?a=1&b=%3C2%3E",
     )
     assert post.facts == (
         Fact(
             'The clinic\'s budget <rose> & stays "open" ŵ ✅',
             (
                 Source(
-                    url="https://www.example.org/tŷ-gwyn",
+                    url="https://www.example.org/t%C5%B7-gwyn",
                     title='Adroddiad "Tŷ" <2026> & ŵ',
                     publisher='Cyngor <Sir> & "Aberdŵr" 📄',
                 ),
@@ -566,6 +567,12 @@ def test_claim_url_http_and_https(url):
     assert valid(f"{REBUTTAL}claim_url: {url}\n").claim.url == url
 
 
+def test_a_space_typed_in_a_claim_url_is_written_percent_encoded():
+    url = 'https://www.example.org/a speech?said="so"'
+    written = valid(f"{REBUTTAL}claim_url: '{url}'\n").claim.url
+    assert written == "https://www.example.org/a%20speech?said=%22so%22"
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -573,7 +580,7 @@ def test_claim_url_http_and_https(url):
         "ftp://example.org/",
         "www.example.org/speech",
         "https://",
-        "https://www.example.org/a speech",
+        "https://www.exa mple.org/speech",
         "data:text/html,<script>alert(1)</script>",
         "//www.example.org/speech",
     ],

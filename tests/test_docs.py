@@ -17,6 +17,7 @@ DOCUMENTS = sorted([ROOT / "README.md", ROOT / "plugins" / "README.md", *ROOT.gl
 # Every plugin module that fills in defaults for the settings it adds.
 SETTINGS_MODULES = (
     "assets.assets",
+    "brand.brand",
     "cards.settings",
     "corrections.corrections",
     "discovery.discovery",

@@ -310,3 +310,21 @@ def test_a_mistake_in_site_toml_is_said_with_its_line(tmp_path):
     assert checked.returncode == 1
     assert "site.toml: " in checked.stderr and "(at line 21, column" in checked.stderr
     assert "Traceback" not in checked.stderr
+
+
+def test_init_takes_a_brand_colour_and_logo_checks_the_colour_and_writes_them():
+    settings = site_settings.load(str(ROOT / "pelicanconf.py"), str(ROOT / "content"))
+    current = siteinit.read_values(str(ROOT))
+    given = {"name": NAME, "url": URL, "imprint": IMPRINT, "colour": "#f2b705", "logo": "a.gif"}
+    values = siteinit.complete(given, current, interactive=False)
+    found = siteinit.problems_with(values, settings)
+    assert any(p.startswith("colour: BRAND_COLOUR") and "1.81:1" in p for p in found), found
+    assert "logo: 'a.gif' must be an .svg or .png file" in found
+    given |= {"colour": "#8a1538", "logo": "brand/logo.svg"}
+    values = siteinit.complete(given, current, interactive=False)
+    assert siteinit.problems_with(values, settings) == []
+    written = tomllib.loads(siteinit.render(values))
+    assert written["brand"] == {"colour": "#8a1538", "logo": "brand/logo.svg"}
+    # Given again without them, init keeps what site.toml holds.
+    again = siteinit.complete({"name": NAME, "url": URL, "imprint": IMPRINT}, values, False)
+    assert (again.brand_colour, again.brand_logo) == ("#8a1538", "brand/logo.svg")

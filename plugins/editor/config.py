@@ -19,8 +19,9 @@ FORMAT = "response-team-post"
 # How the form writes dates: the contract's own forms, in the site's time zone.
 DATETIME = {"format": "YYYY-MM-DD HH:mm", "date_format": "YYYY-MM-DD", "time_format": "HH:mm"}
 DAY = {"format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
-# Addresses: http(s), a host, no spaces (contract.is_web_url).
-WEB_ADDRESS = r"^https?://[^\s/?#]+[^\s]*$"
+# Addresses: http(s), a host, no white space but plain spaces after the host
+# (contract.is_web_url; the build percent-encodes them).
+WEB_ADDRESS = r"^https?://[^\s/?#]+(?:[/?#](?:(?:[^\s]| )*[^\s])?)?$"
 ALIAS = r"^/(?!/)[^\s?#\\]*$"
 # A fact's one-address short form has no field of its own: static/format.js turns it
 # into a one-item `sources`, which builds to the same page.

@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 
+from .weburls import encode_url
+
 # Markdown lets an author type raw HTML; a quoted opponent's text must never
 # become script, so the rendered body goes through an allow-list sanitiser.
 _ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "mark", "s"}
@@ -54,7 +56,17 @@ def sanitise(html: str) -> str:
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
         link_rel="noopener",
+        attribute_filter=_web_address,
     )
+
+
+def _web_address(tag: str, attribute: str, value: str) -> str:
+    """A link or image typed in the body with another site's address, in the same one
+    valid spelling as the front matter's addresses (weburls). Site links are left as
+    they are: ``{filename}`` links are resolved by Pelican after this."""
+    if attribute in ("href", "src") and value.startswith(("https://", "http://")):
+        return encode_url(value)
+    return value
 
 
 class _FirstParagraph(HTMLParser):

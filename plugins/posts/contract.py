@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image, UnidentifiedImageError
 
-from . import characters, frontmatter, sitepaths
+from . import characters, frontmatter, sitepaths, weburls
 from .characters import shown
 from .frontmatter import Entry, Mapping, Scalar, Sequence
 from .limits import MAX_BODY, MAX_COUNT, MAX_LENGTH
@@ -368,11 +368,15 @@ _INDEX = re.compile(r"\[\d+\]")
 
 
 def is_web_url(value: str) -> bool:
+    """http(s), a host, no white space but a plain space after the host (pasted
+    addresses hold them; weburls.encode_url writes them as %20)."""
     parts = urlsplit(value)
     return (
         parts.scheme in ("http", "https")
         and bool(parts.netloc)
-        and not any(ch.isspace() for ch in value)
+        and not any(ch.isspace() for ch in parts.netloc)
+        and not any(ch.isspace() and ch != " " for ch in value)
+        and value == value.strip()
     )
 
 
@@ -614,7 +618,8 @@ class _Checker:
                 f"'{shown(value)}' is not a web address; it must start with https:// or http://",
             )
             return None
-        return value
+        # One valid spelling for every page, feed and JSON-LD that writes it.
+        return weburls.encode_url(value) if value is not None else None
 
     def slug(self, entry: Entry, prefix: str = "") -> str | None:
         value = self.scalar(entry, prefix)

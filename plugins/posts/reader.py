@@ -94,8 +94,14 @@ def folder_of(path: str, settings: dict) -> str:
 
 
 def derive_slug(title: str, source_path: str, settings: dict) -> str:
-    """The address part for a post with no ``slug``: from its title, else its file name."""
+    """The address part for a post with no ``slug``: from its title, else its file name.
+
+    A pound sign is dropped before transliteration, which spells it "PS" ("£6bn" would
+    read ``ps6bn``): the figure alone reads right in an address. A post already in the
+    ledger (published.json) keeps the address it was published at.
+    """
     for text in (title, os.path.splitext(os.path.basename(source_path))[0]):
+        text = text.replace("£", "")
         slug = slugify(text, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
         slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
         if len(slug) > SLUG_LENGTH:

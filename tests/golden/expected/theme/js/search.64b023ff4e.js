@@ -51,6 +51,10 @@
         badge.appendChild(element("strong", "verdict__label", data.meta.verdict));
         item.appendChild(badge);
       }
+      // The claim the verdict is on (the claim box's own text, data-pagefind-meta).
+      if (data.meta.claim) {
+        item.appendChild(element("p", "search__claim", "\u201c" + data.meta.claim + "\u201d"));
+      }
       // Pagefind's excerpt is the page's own text, escaped, with <mark> around matches.
       var excerpt = element("p", "search__excerpt");
       excerpt.innerHTML = data.excerpt;
