@@ -132,18 +132,30 @@ def release(c, slug):
     )
 
 
-@task
+@task(help={"port": "the port (default 8000)"})
+@fail_plainly
 def serve(c, port=CONFIG["port"]):
-    """Serve output/ at http://127.0.0.1:PORT/ (build first)."""
-    pelican(c, CONFIG["settings_base"], "--listen", "-b", CONFIG["host"], "-p", str(port))
+    """Show the site you built at http://127.0.0.1:PORT/ (run build first); Ctrl-C stops."""
+    from sitetools import serve as serving
+
+    http = serving.server(CONFIG["output"], CONFIG["host"], port)
+    print(f"Serving {CONFIG['output']} at http://{CONFIG['host']}:{port}/ (Ctrl-C stops)")
+    try:
+        http.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        http.server_close()
 
 
 @task
 @fail_plainly
 def livereload(c, port=CONFIG["port"]):
-    """Build, serve at http://127.0.0.1:PORT/, rebuild on save and reload the browser."""
-    if serve_live(port):
-        restart()
+    """Build, serve at http://127.0.0.1:PORT/, rebuild on every save and reload the browser."""
+    from sitetools import livereload as live
+
+    if live.serve_live(ROOT, CONFIG, port):
+        live.restart()
 
 
 @task(help={"port": "the site's port", "backend_port": "decap-server's port"})
@@ -151,11 +163,14 @@ def livereload(c, port=CONFIG["port"]):
 def edit(c, port=CONFIG["port"], backend_port=CONFIG["editor_backend_port"]):
     """The web editor: decap-server on this folder, and the livereload site with /admin/."""
     from sitetools import editor
+    from sitetools import livereload as live
 
     editor.install(ROOT)
     backend = editor.start_backend(ROOT, backend_port)
     try:
-        again = serve_live(
+        again = live.serve_live(
+            ROOT,
+            CONFIG,
             port,
             overrides=editor.settings(backend_port),
             banner=f"Editor: http://{CONFIG['host']}:{port}/admin/ (saves go to content/; "
@@ -165,67 +180,7 @@ def edit(c, port=CONFIG["port"], backend_port=CONFIG["editor_backend_port"]):
         backend.terminate()
         backend.wait(timeout=10)
     if again:
-        restart()
-
-
-def restart() -> None:
-    """Start this task again in a fresh process (new plugin code cannot be reloaded)."""
-    os.execv(sys.executable, [sys.executable, *sys.argv])
-
-
-def serve_live(port: int, overrides: dict | None = None, banner: str = "") -> bool:
-    """livereload's loop: build, serve, rebuild on every save, until Ctrl-C (False) or a
-    change to the plugins' code (True: the caller restarts). ``overrides`` win over the
-    settings file."""
-    import logging
-    import threading
-
-    from sitetools import cache
-    from sitetools import livereload as live
-    from sitetools.livesite import LiveSite
-
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    logging.getLogger("watchfiles").setLevel(logging.WARNING)  # we say what changed ourselves
-    settings, content, output = CONFIG["settings_base"], CONFIG["content"], CONFIG["livereload"]
-    # The site stays in this process between saves (sitetools/livesite.py); the output
-    # folder is kept between runs too: the first build rewrites only what changed since.
-    site = LiveSite(
-        settings,
-        content,
-        output,
-        extra=lambda: {**cache.settings(ROOT, CONFIG["cache"], "livereload"), **(overrides or {})},
-    )
-    state = live.State()
-    outcome = site.build()
-    state.built(outcome.problem)
-    server = live.server(output, CONFIG["host"], port, state)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(
-        f"Serving http://{CONFIG['host']}:{port}/ ; rebuilding on every save. Ctrl-C stops.",
-        flush=True,
-    )
-    if banner:
-        print(banner, flush=True)
-    plugins = os.path.join(ROOT, "plugins")
-    # site.toml changes the cache key (sitetools/cache.py), so LiveSite reads the settings again.
-    watched = [
-        content,
-        os.path.join(ROOT, "theme"),
-        plugins,
-        settings,
-        os.path.join(ROOT, "site.toml"),
-    ]
-    ledger = os.path.join(content, "published.json")
-    try:
-        stop = threading.Event()
-        code_changed = live.watch(
-            watched, site, state, stop, ignore=[ledger], root=ROOT, restart_on=[plugins]
-        )
-    except KeyboardInterrupt:
-        code_changed = None
-    server.shutdown()
-    server.server_close()
-    return bool(code_changed)
+        live.restart()
 
 
 @task

@@ -1,7 +1,8 @@
 """`invoke release`: a draft (a prebuttal written ahead of the attack) becomes a post dated now.
 
-Only the ``status`` and ``date`` lines of the front-matter change; every other byte of the
-file stays as the editor wrote it, so the commit shows exactly what release did.
+Only the ``status`` and ``date`` lines of the front-matter change, and the draft's note
+that `invoke new` wrote goes; every other byte of the file stays as the editor wrote it,
+so the commit shows exactly what release did.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from posts.placeholders import marked_lines
 from posts.reader import display_path, read_source
 
 from . import ToolError, content
-from .newpost import PLACEHOLDER
+from .newpost import DRAFT_NOTE, PLACEHOLDER
 
 _LINE_END = re.compile(r"\r\n|\n|\r")
 
@@ -46,26 +47,37 @@ def placeholders(text: str) -> list[int]:
     return marked_lines(text)
 
 
-def rewrite(raw: bytes, lines: dict[int, str]) -> bytes:
-    """``raw`` with the given 1-based lines replaced, keeping each line's own ending."""
+def rewrite(raw: bytes, lines: dict[int, str | None]) -> bytes:
+    """``raw`` with the given 1-based lines replaced (``None``: removed with its line
+    ending), keeping each other line's own ending."""
     text = raw.decode("utf-8")
-    parts = _LINE_END.split(text)
+    parts: list[str | None] = _LINE_END.split(text)
     ends = _LINE_END.findall(text) + [""]
     for number, new in lines.items():
         parts[number - 1] = new
-    return "".join(part + end for part, end in zip(parts, ends, strict=True)).encode("utf-8")
+    kept = zip(parts, ends, strict=True)
+    return "".join(part + end for part, end in kept if part is not None).encode("utf-8")
+
+
+def note_lines(text: str) -> list[int]:
+    """The lines of `invoke new`'s draft note in the front matter, exactly as written
+    (a line the editor changed is theirs, and stays)."""
+    found = []
+    for number, line in enumerate(_LINE_END.split(text)[1:], start=2):
+        if line.strip() == "---":
+            break
+        if line in DRAFT_NOTE:
+            found.append(number)
+    return found
 
 
 def released_text(item: content.Item, raw: bytes, when: datetime) -> bytes:
-    """The file's bytes with ``status: published`` and ``date:`` now."""
+    """The file's bytes with ``status: published``, ``date:`` now, and no draft note."""
     field_lines = item.post.field_lines
-    return rewrite(
-        raw,
-        {
-            field_lines["status"]: "status: published",
-            field_lines["date"]: f"date: {when:%Y-%m-%d %H:%M}",
-        },
-    )
+    changes: dict[int, str | None] = dict.fromkeys(note_lines(raw.decode("utf-8")))
+    changes[field_lines["status"]] = "status: published"
+    changes[field_lines["date"]] = f"date: {when:%Y-%m-%d %H:%M}"
+    return rewrite(raw, changes)
 
 
 def release(settings: dict, name: str, now: datetime | None = None) -> content.Item:

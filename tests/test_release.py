@@ -119,3 +119,36 @@ def test_a_release_that_would_break_the_contract_changes_nothing(site):
 def test_rewrite_keeps_every_other_byte():
     raw = b"a\r\nb\nc\rd"
     assert release.rewrite(raw, {2: "B", 4: "D"}) == b"a\r\nB\nc\rD"
+
+
+def test_the_note_new_wrote_goes_and_every_other_line_stays(site):
+    settings = settings_for(site)
+    path = Path(newpost.create(settings, "Filled in", claim="They said it.", claimant="Blue",
+                               verdict="false", now=NOW))  # fmt: skip
+    filled = (
+        path.read_text()
+        .replace("TODO: one fact, in one sentence, that answers the claim.", "It is costed.")
+        .replace(newpost.PLACEHOLDER_URL, "https://www.example.org/costings")
+        .replace("TODO: the title of the source", "Costings")
+        .replace("TODO: who published it", "The Treasury")
+        .replace("TODO: what is true, in two or three short paragraphs.", "The body.")
+    )
+    path.write_text(filled)
+    assert "\n".join(newpost.DRAFT_NOTE) in filled
+    release.release(settings, "filled-in", now=NOW)
+    released = path.read_text().splitlines()
+    assert not any(line.startswith("# ") for line in released)
+    expected = [
+        "status: published" if line == "status: draft" else line
+        for line in filled.splitlines()
+        if line not in newpost.DRAFT_NOTE
+    ]
+    assert released == [
+        "date: 2026-11-25 14:03" if line.startswith("date:") else line for line in expected
+    ]
+
+
+def test_an_edited_note_line_is_the_editors_and_stays():
+    raw = b"---\n# A draft: mine now\n" + newpost.DRAFT_NOTE[1].encode() + b"\ntitle: x\n---\n"
+    assert release.note_lines(raw.decode()) == [3]
+    assert release.rewrite(raw, {3: None}) == b"---\n# A draft: mine now\ntitle: x\n---\n"
