@@ -1,4 +1,5 @@
-"""Tasks for editors and developers: `invoke --list` (or `python3 dev.py --list`).
+"""Tasks for editors and developers: `python3 dev.py` lists them by what they are for,
+`python3 dev.py help TASK` (or `TASK --help`) explains one.
 
 Each task is a few lines; the work is done by the `sitetools` package (and the posts
 plugin), whose functions the tests call directly.
@@ -10,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Collection, task
 from invoke.exceptions import Exit
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
@@ -101,15 +102,25 @@ def init(c, name=None, url=None, imprint=None, signup=None, description=None, ti
     print(siteinit.checklist(plan, values))
 
 
-@task(help={"claim": "their words", "claimant": "who said it", "verdict": "e.g. false",
+def verdict_help() -> str:
+    """The verdicts of the contract's code, so the help never lists fewer than there are."""
+    from posts.verdicts import DEFAULT_VERDICTS
+
+    return f"one of: {', '.join(DEFAULT_VERDICTS)} (or your site's own VERDICTS)"
+
+
+@task(help={"title": "the headline, in quotes", "claim": "their words, in quotes",
+            "claimant": "who said it", "verdict": verdict_help(),
             "topic": "topic (tag); several with commas"})  # fmt: skip
 @fail_plainly
 def new(c, title, claim=None, claimant=None, verdict=None, topic=None):
     """Start a post: a draft from the template, named from TITLE and dated now."""
     from sitetools import ToolError, newpost, settings
 
-    if title.startswith("--"):  # invoke hands `new --help` to the task as the title
-        raise ToolError(f"'{title}' is not a title; for help: invoke --help new")
+    if title in ("--help", "-h"):  # invoke hands `new --help` to the task as the title
+        return print(task_help("new"))
+    if title.startswith("-"):
+        raise ToolError(f"'{title}' is not a title; for help: python3 dev.py help new")
     path = newpost.create(
         settings.load(CONFIG["settings_base"], CONFIG["content"]),
         title, claim=claim, claimant=claimant, verdict=verdict, topic=topic,
@@ -117,10 +128,12 @@ def new(c, title, claim=None, claimant=None, verdict=None, topic=None):
     print(os.path.relpath(path))
 
 
-@task
+@task(help={"slug": "the draft's address (/drafts/<slug>/) or its file name"})
 @fail_plainly
 def release(c, slug):
-    """Turn the draft SLUG (a prebuttal) into a published post dated now."""
+    """Publish the draft SLUG (a prebuttal): dated now, ready to commit."""
+    if slug in ("--help", "-h"):
+        return print(task_help("release"))
     from sitetools import release as releasing
     from sitetools import settings
 
@@ -212,7 +225,9 @@ def publish(c):
     print(f"Published {done.pages} pages into output/ in {done.seconds:.1f} s; every check passed.")
 
 
-@task(help={"to": "gh-pages or rsync; where to push comes from the environment (README)"})
+@task(
+    help={"to": "gh-pages or rsync; where to push comes from the environment (docs/deploying.md)"}
+)
 @fail_plainly
 def deploy(c, to=None):
     """Publish (atomically), then push output/ --to gh-pages or --to rsync."""
@@ -354,3 +369,73 @@ def alert(c, slug, send=False, settings=CONFIG["settings_publish"]):
     code = run(settings, slug, send=send, override={"PATH": CONFIG["content"]})
     if code:
         sys.exit(code)
+
+
+# -- the list and the help an editor sees ----------------------------------------------
+
+# `python3 dev.py` (or --list, or help) shows the tasks in this order, an editor's first.
+GROUPS = {
+    "Write a post": ["new", "check", "livereload", "edit", "preview", "release"],
+    "Look at the site": ["build", "serve"],
+    "Put it live": ["publish", "deploy", "alert"],
+    "Set up": ["init", "clean"],
+    "For developers": ["test", "lint", "golden", "lighthouse", "ping-hub"],
+}
+
+
+def tasks() -> Collection:
+    return Collection.from_module(sys.modules[__name__])
+
+
+def overview() -> str:
+    """Every task under its group, with the first line of its description."""
+    found = tasks()
+    width = max(len(name) for name in found.task_names)
+    lines = ["Run a task with: python3 dev.py TASK  (help on one: python3 dev.py help TASK)"]
+    for group, names in GROUPS.items():
+        lines += ["", f"{group}:"]
+        for name in names:
+            first = (found[name].__doc__ or "").strip().splitlines()[0]
+            lines.append(f"  {name.ljust(width)}  {first}")
+    return "\n".join(lines)
+
+
+def task_help(name: str) -> str:
+    """One task's help, as it is typed: its arguments in order, then each option."""
+    found = tasks()
+    if name not in found.task_names:
+        raise Exit(f"There is no task '{name}'.\n\n{overview()}", code=1)
+    arguments = found[name].get_arguments()
+    usage = [f"python3 dev.py {name}"]
+    rows = []
+    for argument in arguments:
+        long = max(argument.names, key=len)
+        flag = f"--{long}"
+        if argument.positional:
+            usage.append(long.upper())
+            flag = long.upper()
+        elif argument.kind is bool:
+            usage.append(f"[{flag}]")
+        else:
+            flag = f"{flag} {long.upper()}"
+            usage.append(f"[{flag}]")
+        default = argument.default
+        shown = f" (default {default})" if default not in (None, False, "") else ""
+        text = HELP.get(name, {}).get(argument.name, argument.help or "")
+        rows.append((flag, text + shown))
+    doc = " ".join((found[name].__doc__ or "").split())
+    lines = [" ".join(usage), "", doc]
+    if rows:
+        width = max(len(flag) for flag, _ in rows)
+        lines += [""] + [f"  {flag.ljust(width)}  {text}".rstrip() for flag, text in rows]
+    return "\n".join(lines)
+
+
+@task(name="help", help={"task": "the task to explain; none lists them all"})
+def help_(c, task=None):
+    """List the tasks by what they are for, or explain one: help TASK."""
+    print(task_help(task) if task else overview())
+
+
+# invoke hands each task's help texts to its parser by popping them: keep a copy first.
+HELP = {name: dict(tasks()[name].help) for name in tasks().task_names}
