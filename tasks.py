@@ -282,9 +282,12 @@ def source_revision() -> str:
 
     if os.environ.get("GITHUB_SHA"):
         return os.environ["GITHUB_SHA"][:12]
-    found = subprocess.run(
-        ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    )
+    try:
+        found = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
+    except OSError:  # no git on this machine: an rsync deploy does not need it
+        return "a working copy"
     return found.stdout.strip() or "a working copy"
 
 

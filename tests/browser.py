@@ -10,7 +10,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
+from external import missing
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Flags for this sandboxed machine: no first-run work, no calls home.
@@ -24,10 +24,7 @@ def require_chromium() -> None:
     """Skip on a developer's machine without Chromium; in CI its absence is a failure."""
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return
-    message = f"Chromium not found at {CHROMIUM}: `bash .ci/run` installs Debian's chromium"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    missing(f"Chromium not found at {CHROMIUM}: `bash .ci/run` installs Debian's chromium")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

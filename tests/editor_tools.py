@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 
-import pytest
+from external import missing
 from sites import ROOT
 
 TOOLS = ROOT / "tools" / "editor"
@@ -16,7 +15,4 @@ def require_editor() -> None:
     """Skip without Node or the installed editor; in CI (which installs both) fail instead."""
     if shutil.which("node") and (BUNDLE / "decap-cms" / "dist" / "decap-cms.js").is_file():
         return
-    message = "the web editor is not installed: `npm ci --prefix tools/editor` (`.ci/run` does)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    missing("the web editor is not installed: `npm ci --prefix tools/editor` (`.ci/run` does)")
