@@ -148,7 +148,8 @@ class Target:
             if not remote:
                 raise ToolError(
                     f"deploy: set {GH_PAGES_REMOTE} to the git remote to push to, e.g. "
-                    f"https://github.com/OWNER/REPO.git, and {GH_PAGES_TOKEN} (see README)."
+                    f"https://github.com/OWNER/REPO.git, and {GH_PAGES_TOKEN} "
+                    "(see docs/deploying.md)."
                 )
             remote, username, password = split_credentials(remote)
             token = environ.get(GH_PAGES_TOKEN, "").strip()
@@ -167,11 +168,13 @@ class Target:
             if not destination:
                 raise ToolError(
                     f"deploy: set {RSYNC_TARGET} to where the site goes, e.g. "
-                    "deploy@example.org:/var/www/site/ (see README)."
+                    "deploy@example.org:/var/www/site/ (see docs/deploying.md)."
                 )
             return cls(kind, destination)
         if not kind:
-            raise ToolError("deploy: say where: --to gh-pages or --to rsync (see README).")
+            raise ToolError(
+                "deploy: say where: --to gh-pages or --to rsync (see docs/deploying.md)."
+            )
         raise ToolError(f"deploy: --to must be one of {', '.join(TARGETS)}, not '{kind}'.")
 
 

@@ -103,7 +103,7 @@ description = {_toml(values.description)}
 timezone = {_toml(values.timezone)}
 
 # The sign-up form: service "buttondown", "mailchimp" or "" (no form anywhere), and the
-# address the service's embedded form posts to (README: "Reaching supporters").
+# address the service's embedded form posts to (docs/feeds-and-email.md).
 [signup]
 service = {_toml(values.signup_service)}
 form_url = {_toml(values.signup_form_url)}
