@@ -112,6 +112,11 @@ class Handler(SimpleHTTPRequestHandler):
         if file.endswith(".html") and os.path.isfile(file):
             with open(file, "rb") as handle:
                 return self._send(inject(handle.read()), "text/html; charset=utf-8")
+        missing = os.path.join(self.directory, "404.html")
+        if not os.path.exists(file) and os.path.isfile(missing):
+            # As a host answers: the site's own 404 page, which reloads like any other.
+            with open(missing, "rb") as handle:
+                return self._send(inject(handle.read()), "text/html; charset=utf-8", 404)
         return super().do_GET()
 
     def end_headers(self) -> None:
@@ -119,8 +124,8 @@ class Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
-    def _send(self, body: bytes, content_type: str) -> None:
-        self.send_response(200)
+    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
