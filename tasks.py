@@ -62,7 +62,7 @@ def fail_plainly(function):
 
 @task
 def build(c):
-    """Build the site for local viewing into output/."""
+    """Build the site into output/ to look at on this machine (then: serve)."""
     pelican(c, CONFIG["settings_base"])
     print(
         f"\nThe site is in {CONFIG['output']}/\n"
@@ -72,7 +72,7 @@ def build(c):
 
 @task
 def check(c, content=CONFIG["content"]):
-    """Check every post against the contract without building (fast; for pre-commit)."""
+    """Check every post against the contract, without building: file, line, what is wrong."""
     from posts.check import run
 
     code = run(CONFIG["settings_base"], content)
@@ -145,7 +145,7 @@ def release(c, slug):
     )
 
 
-@task(help={"port": "the port (default 8000)"})
+@task(help={"port": "the port to serve on"})
 @fail_plainly
 def serve(c, port=CONFIG["port"]):
     """Show the site you built at http://127.0.0.1:PORT/ (run build first); Ctrl-C stops."""
@@ -161,10 +161,10 @@ def serve(c, port=CONFIG["port"]):
         http.server_close()
 
 
-@task
+@task(help={"port": "the port to serve on"})
 @fail_plainly
 def livereload(c, port=CONFIG["port"]):
-    """Build, serve at http://127.0.0.1:PORT/, rebuild on every save and reload the browser."""
+    """Write with the site open: rebuild on every save, reload the browser (drafts too)."""
     from sitetools import livereload as live
 
     if live.serve_live(ROOT, CONFIG, port):
@@ -174,7 +174,7 @@ def livereload(c, port=CONFIG["port"]):
 @task(help={"port": "the site's port", "backend_port": "decap-server's port"})
 @fail_plainly
 def edit(c, port=CONFIG["port"], backend_port=CONFIG["editor_backend_port"]):
-    """The web editor: decap-server on this folder, and the livereload site with /admin/."""
+    """Write in the web editor at /admin/ (needs Node.js); saves go to content/."""
     from sitetools import editor
     from sitetools import livereload as live
 
@@ -196,10 +196,10 @@ def edit(c, port=CONFIG["port"], backend_port=CONFIG["editor_backend_port"]):
         live.restart()
 
 
-@task
+@task(help={"port": "the port to serve on"})
 @fail_plainly
 def preview(c, port=CONFIG["port"]):
-    """Build the production site with drafts at /drafts/<slug>/ and serve it locally."""
+    """See the production site, drafts included at /drafts/<slug>/, on this machine."""
     from sitetools import publish
 
     address = f"http://{CONFIG['host']}:{port}"
@@ -230,7 +230,7 @@ def publish(c):
 )
 @fail_plainly
 def deploy(c, to=None):
-    """Publish (atomically), then push output/ --to gh-pages or --to rsync."""
+    """Put the site live: publish, then push --to gh-pages or --to rsync."""
     import subprocess
 
     from sitetools import ToolError
@@ -291,7 +291,9 @@ def source_revision() -> str:
     return found.stdout.strip() or "a working copy"
 
 
-@task
+@task(help={"settings": "the settings file the site was built with",
+            "output": "the folder that was deployed",
+            "manifest": "what the hub was last told, feed by feed"})  # fmt: skip
 def ping_hub(
     c,
     settings=CONFIG["settings_publish"],
@@ -323,7 +325,7 @@ def ping_hub(
 
 @task
 def clean(c):
-    """Remove output/ and the build caches."""
+    """Remove output/ and the build caches (the next build starts from nothing)."""
     for folder in (CONFIG["output"], ".cache"):
         shutil.rmtree(os.path.join(ROOT, folder), ignore_errors=True)
 
@@ -364,9 +366,10 @@ def lighthouse(c):
     c.run(f"{shlex.quote(sys.executable)} tools/lighthouse.py")
 
 
-@task(help={"slug": "the post's address slug", "send": "send it now instead of a draft"})
+@task(help={"slug": "the post's address slug", "send": "send it now instead of a draft",
+            "settings": "the settings file to build with"})  # fmt: skip
 def alert(c, slug, send=False, settings=CONFIG["settings_publish"]):
-    """Make a published post's email edition a draft campaign in the mailing service."""
+    """Email a published post to supporters: a draft campaign in the mailing service."""
     from supporters.alert import run
 
     code = run(settings, slug, send=send, override={"PATH": CONFIG["content"]})
@@ -423,9 +426,11 @@ def task_help(name: str) -> str:
             flag = f"{flag} {long.upper()}"
             usage.append(f"[{flag}]")
         default = argument.default
-        shown = f" (default {default})" if default not in (None, False, "") else ""
+        if isinstance(default, str) and os.path.isabs(default):
+            default = os.path.relpath(default, ROOT)  # as the person sees the folder
+        shown = f"(default {default})" if default not in (None, False, "") else ""
         text = HELP.get(name, {}).get(argument.name, argument.help or "")
-        rows.append((flag, text + shown))
+        rows.append((flag, " ".join(part for part in (text, shown) if part)))
     doc = " ".join((found[name].__doc__ or "").split())
     lines = [" ".join(usage), "", doc]
     if rows:
