@@ -119,7 +119,7 @@ def new(c, title, claim=None, claimant=None, verdict=None, topic=None):
 
     if title in ("--help", "-h"):  # invoke hands `new --help` to the task as the title
         return print(task_help("new"))
-    if title.startswith("-"):
+    if title.startswith("--"):
         raise ToolError(f"'{title}' is not a title; for help: python3 dev.py help new")
     path = newpost.create(
         settings.load(CONFIG["settings_base"], CONFIG["content"]),
