@@ -123,6 +123,17 @@ def test_every_setting_the_plugins_read_is_in_the_settings_page():
     assert missing == [], f"docs/settings.md does not say what these are: {missing}"
 
 
+def test_every_setting_the_settings_files_add_is_in_the_settings_page():
+    page = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    missing = []
+    for name in ("pelicanconf.py", "publishconf.py"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        for setting in re.findall(r"^([A-Z][A-Z0-9_]+)\s*=", text, flags=re.M):
+            if setting not in DEFAULT_CONFIG and f"`{setting}`" not in page:
+                missing.append(f"{setting} ({name})")
+    assert missing == [], f"docs/settings.md does not say what these are: {missing}"
+
+
 def test_every_key_of_site_toml_is_in_the_settings_page():
     page = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
     with open(ROOT / "site.toml", "rb") as file:
