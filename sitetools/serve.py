@@ -8,7 +8,9 @@ status 404. Everything else is Pelican's handler (``/about`` finds ``about.html`
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from functools import partial
 from http.server import ThreadingHTTPServer
 
@@ -37,6 +39,7 @@ class Handler(ComplexHTTPRequestHandler):
         return super().do_HEAD()
 
     def not_found(self, body: bool = True) -> None:
+        sys.stderr.write(f"not found: {self.path}\n")  # one line; a broken link shows here
         page = os.path.join(self.base_path, NOT_FOUND)
         if not os.path.isfile(page):
             return self.send_error(404, "Not found (and the site has no 404.html)")
@@ -55,6 +58,8 @@ class Handler(ComplexHTTPRequestHandler):
 
 def server(folder: str, host: str, port: int) -> ThreadingHTTPServer:
     """A server for ``folder`` on host:port (port 0 picks a free one); not yet serving."""
+    # Pelican's handler lists every file name it tried for a missing page; one line will do.
+    logging.getLogger("pelican.server").setLevel(logging.ERROR)
     if not os.path.isdir(folder):
         raise ToolError(f"{folder} does not exist yet: build the site first (python3 dev.py build)")
     try:
