@@ -56,9 +56,9 @@ def task_arguments(argv: list[str]) -> list[str]:
 
     invoke would list the tasks alphabetically, and hand `new --help` to the task as its
     title; the `help` task lists them by group and explains one (see tasks.py)."""
-    if not argv or argv[0] in ("--list", "-l", *HELP_FLAGS):
+    if not argv or argv[0] in ("--list", "-l"):
         return ["help"]
-    if argv[0] == "help":
+    if argv[0] in ("help", *HELP_FLAGS):  # `--help new` is invoke's own way to ask
         return ["help", "--task", argv[1]] if len(argv) > 1 else ["help"]
     if not argv[0].startswith("-") and any(flag in argv[1:] for flag in HELP_FLAGS):
         return ["help", "--task", argv[0]]

@@ -45,6 +45,8 @@ def test_every_task_is_listed_once_under_a_group_editors_first():
         (["--help"], ["help"]),
         (["help"], ["help"]),
         (["help", "new"], ["help", "--task", "new"]),
+        (["--help", "new"], ["help", "--task", "new"]),
+        (["-h", "new"], ["help", "--task", "new"]),
         (["new", "--help"], ["help", "--task", "new"]),
         (["new", "-h"], ["help", "--task", "new"]),
         (["release", "some-slug", "--help"], ["help", "--task", "release"]),
