@@ -4,7 +4,8 @@
     python3 dev.py build     # install what is needed, build the example site
     python3 dev.py test      # install what is needed, run every test
 
-Any task in tasks.py works the same way (python3 dev.py --list shows them).
+Any task in tasks.py works the same way: python3 dev.py (or --list, or help) lists them
+by what they are for; python3 dev.py help TASK, TASK --help or TASK -h explains one.
 Only Python 3.11 and the package registries are needed; nothing is installed
 outside this folder.
 """
@@ -47,12 +48,29 @@ def ensure_environment() -> None:
         file.write(wanted + "\n")
 
 
+HELP_FLAGS = ("--help", "-h")
+
+
+def task_arguments(argv: list[str]) -> list[str]:
+    """What invoke is given for what a person typed: help the way people ask for it.
+
+    invoke would list the tasks alphabetically, and hand `new --help` to the task as its
+    title; the `help` task lists them by group and explains one (see tasks.py)."""
+    if not argv or argv[0] in ("--list", "-l"):
+        return ["help"]
+    if argv[0] in ("help", *HELP_FLAGS):  # `--help new` is invoke's own way to ask
+        return ["help", "--task", argv[1]] if len(argv) > 1 else ["help"]
+    if not argv[0].startswith("-") and any(flag in argv[1:] for flag in HELP_FLAGS):
+        return ["help", "--task", argv[0]]
+    return argv
+
+
 def main(argv: list[str]) -> int:
     ensure_environment()
     # Tasks run pelican, pytest and ruff by name: put the environment first on PATH.
     env = {**os.environ, "VIRTUAL_ENV": VENV, "PATH": BIN + os.pathsep + os.environ["PATH"]}
     invoke = os.path.join(BIN, "invoke")
-    return subprocess.run([invoke, *(argv or ["--list"])], cwd=ROOT, env=env).returncode
+    return subprocess.run([invoke, *task_arguments(argv)], cwd=ROOT, env=env).returncode
 
 
 if __name__ == "__main__":

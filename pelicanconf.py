@@ -1,6 +1,6 @@
 """Site settings for development builds; publishconf.py overrides them for production.
 
-Every setting this project adds is listed in README.md under "Settings". The site's own
+Every setting this project adds is listed in docs/settings.md. The site's own
 name, address, imprint, description, time zone and sign-up form are in site.toml.
 """
 
@@ -138,7 +138,7 @@ SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "404"]
 
 # Pelican's own feeds are off: one feed system, the feeds plugin (FEEDS_* settings,
-# defaults in plugins/feeds/settings.py, listed in README.md).
+# defaults in plugins/feeds/settings.py, listed in docs/settings.md).
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
@@ -146,7 +146,7 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# --- The web editor at /admin/ (plugins/editor; README "Editing in the browser") ---
+# --- The web editor at /admin/ (plugins/editor; docs/editor.md) -------------------
 # Decap CMS, pinned in tools/editor/ and installed with `npm ci --prefix tools/editor`.
 # Off unless EDITOR_ENABLED=1 is in the environment, so a machine with only Python
 # builds the site; `python3 dev.py edit` turns it on, and so does the deploy workflow.
@@ -174,7 +174,7 @@ SHARE_NETWORKS = [
 SHARE_HASHTAGS = ["ExampleParty"]
 STRUCTURED_DATA_CLAIMREVIEW = False
 
-# --- Reaching supporters (plugins/supporters; every setting in README.md) --------
+# --- Reaching supporters (plugins/supporters; every setting in docs/settings.md) -
 # The sign-up form on every post, the home page and /join/ posts straight to the
 # mailing service named in site.toml ("" there leaves the form out everywhere).
 SIGNUP_SERVICE = site_toml.get("signup", {}).get("service", "")

@@ -1,4 +1,5 @@
-"""Tasks for editors and developers: `invoke --list` (or `python3 dev.py --list`).
+"""Tasks for editors and developers: `python3 dev.py` lists them by what they are for,
+`python3 dev.py help TASK` (or `TASK --help`) explains one.
 
 Each task is a few lines; the work is done by the `sitetools` package (and the posts
 plugin), whose functions the tests call directly.
@@ -10,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Collection, task
 from invoke.exceptions import Exit
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
@@ -61,7 +62,7 @@ def fail_plainly(function):
 
 @task
 def build(c):
-    """Build the site for local viewing into output/."""
+    """Build the site into output/ to look at on this machine (then: serve)."""
     pelican(c, CONFIG["settings_base"])
     print(
         f"\nThe site is in {CONFIG['output']}/\n"
@@ -71,7 +72,7 @@ def build(c):
 
 @task
 def check(c, content=CONFIG["content"]):
-    """Check every post against the contract without building (fast; for pre-commit)."""
+    """Check every post against the contract, without building: file, line, what is wrong."""
     from posts.check import run
 
     code = run(CONFIG["settings_base"], content)
@@ -83,19 +84,16 @@ def check(c, content=CONFIG["content"]):
             "imprint": "Promoted by … on behalf of …, both at …",
             "signup": "buttondown:USERNAME, mailchimp:FORM-URL or none (the default)",
             "description": "one sentence for the home page", "timezone": "e.g. Europe/London",
-            "force": "run on a site with posts of its own (only the examples go)",
-            "colour": "brand colour, #rrggbb (optional)",
-            "logo": "logo, an .svg or .png path (optional)"})  # fmt: skip
+            "force": "run on a site with posts of its own (only the examples go)"})  # fmt: skip
 @fail_plainly
 def init(c, name=None, url=None, imprint=None, signup=None, description=None, timezone=None,
-         force=False, colour=None, logo=None):  # fmt: skip
+         force=False):  # fmt: skip
     """Make this copy your team's site: its name, address and imprint; the examples gone."""
     from sitetools import settings, siteinit
 
     loaded = settings.load(CONFIG["settings_base"], CONFIG["content"])
     given = {"name": name, "url": url, "imprint": imprint, "signup": signup,
-             "description": description, "timezone": timezone,
-             "colour": colour, "logo": logo}  # fmt: skip
+             "description": description, "timezone": timezone}  # fmt: skip
     values = siteinit.complete(given, siteinit.read_values(ROOT), sys.stdin.isatty())
     built = [CONFIG["output"], CONFIG["livereload"], CONFIG["preview"],
              os.path.join(os.path.dirname(CONFIG["cache"]), "cards")]  # fmt: skip
@@ -104,15 +102,25 @@ def init(c, name=None, url=None, imprint=None, signup=None, description=None, ti
     print(siteinit.checklist(plan, values))
 
 
-@task(help={"claim": "their words", "claimant": "who said it", "verdict": "e.g. false",
+def verdict_help() -> str:
+    """The verdicts of the contract's code, so the help never lists fewer than there are."""
+    from posts.verdicts import DEFAULT_VERDICTS
+
+    return f"one of: {', '.join(DEFAULT_VERDICTS)} (or your site's own VERDICTS)"
+
+
+@task(help={"title": "the headline, in quotes", "claim": "their words, in quotes",
+            "claimant": "who said it", "verdict": verdict_help(),
             "topic": "topic (tag); several with commas"})  # fmt: skip
 @fail_plainly
 def new(c, title, claim=None, claimant=None, verdict=None, topic=None):
     """Start a post: a draft from the template, named from TITLE and dated now."""
     from sitetools import ToolError, newpost, settings
 
-    if title.startswith("--"):  # invoke hands `new --help` to the task as the title
-        raise ToolError(f"'{title}' is not a title; for help: invoke --help new")
+    if title in ("--help", "-h"):  # invoke hands `new --help` to the task as the title
+        return print(task_help("new"))
+    if title.startswith("--"):
+        raise ToolError(f"'{title}' is not a title; for help: python3 dev.py help new")
     path = newpost.create(
         settings.load(CONFIG["settings_base"], CONFIG["content"]),
         title, claim=claim, claimant=claimant, verdict=verdict, topic=topic,
@@ -120,10 +128,12 @@ def new(c, title, claim=None, claimant=None, verdict=None, topic=None):
     print(os.path.relpath(path))
 
 
-@task
+@task(help={"slug": "the draft's address (/drafts/<slug>/) or its file name"})
 @fail_plainly
 def release(c, slug):
-    """Turn the draft SLUG (a prebuttal) into a published post dated now."""
+    """Publish the draft SLUG (a prebuttal): dated now, ready to commit."""
+    if slug in ("--help", "-h"):
+        return print(task_help("release"))
     from sitetools import release as releasing
     from sitetools import settings
 
@@ -135,30 +145,45 @@ def release(c, slug):
     )
 
 
-@task
+@task(help={"port": "the port to serve on"})
+@fail_plainly
 def serve(c, port=CONFIG["port"]):
-    """Serve output/ at http://127.0.0.1:PORT/ (build first)."""
-    pelican(c, CONFIG["settings_base"], "--listen", "-b", CONFIG["host"], "-p", str(port))
+    """Show the site you built at http://127.0.0.1:PORT/ (run build first); Ctrl-C stops."""
+    from sitetools import serve as serving
+
+    http = serving.server(CONFIG["output"], CONFIG["host"], port)
+    print(f"Serving {CONFIG['output']} at http://{CONFIG['host']}:{port}/ (Ctrl-C stops)")
+    try:
+        http.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        http.server_close()
 
 
-@task
+@task(help={"port": "the port to serve on"})
 @fail_plainly
 def livereload(c, port=CONFIG["port"]):
-    """Build, serve at http://127.0.0.1:PORT/, rebuild on save and reload the browser."""
-    if serve_live(port):
-        restart()
+    """Write with the site open: rebuild on every save, reload the browser (drafts too)."""
+    from sitetools import livereload as live
+
+    if live.serve_live(ROOT, CONFIG, port):
+        live.restart()
 
 
 @task(help={"port": "the site's port", "backend_port": "decap-server's port"})
 @fail_plainly
 def edit(c, port=CONFIG["port"], backend_port=CONFIG["editor_backend_port"]):
-    """The web editor: decap-server on this folder, and the livereload site with /admin/."""
+    """Write in the web editor at /admin/ (needs Node.js); saves go to content/."""
     from sitetools import editor
+    from sitetools import livereload as live
 
     editor.install(ROOT)
     backend = editor.start_backend(ROOT, backend_port)
     try:
-        again = serve_live(
+        again = live.serve_live(
+            ROOT,
+            CONFIG,
             port,
             overrides=editor.settings(backend_port),
             banner=f"Editor: http://{CONFIG['host']}:{port}/admin/ (saves go to content/; "
@@ -168,73 +193,13 @@ def edit(c, port=CONFIG["port"], backend_port=CONFIG["editor_backend_port"]):
         backend.terminate()
         backend.wait(timeout=10)
     if again:
-        restart()
+        live.restart()
 
 
-def restart() -> None:
-    """Start this task again in a fresh process (new plugin code cannot be reloaded)."""
-    os.execv(sys.executable, [sys.executable, *sys.argv])
-
-
-def serve_live(port: int, overrides: dict | None = None, banner: str = "") -> bool:
-    """livereload's loop: build, serve, rebuild on every save, until Ctrl-C (False) or a
-    change to the plugins' code (True: the caller restarts). ``overrides`` win over the
-    settings file."""
-    import logging
-    import threading
-
-    from sitetools import cache
-    from sitetools import livereload as live
-    from sitetools.livesite import LiveSite
-
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    logging.getLogger("watchfiles").setLevel(logging.WARNING)  # we say what changed ourselves
-    settings, content, output = CONFIG["settings_base"], CONFIG["content"], CONFIG["livereload"]
-    # The site stays in this process between saves (sitetools/livesite.py); the output
-    # folder is kept between runs too: the first build rewrites only what changed since.
-    site = LiveSite(
-        settings,
-        content,
-        output,
-        extra=lambda: {**cache.settings(ROOT, CONFIG["cache"], "livereload"), **(overrides or {})},
-    )
-    state = live.State()
-    outcome = site.build()
-    state.built(outcome.problem)
-    server = live.server(output, CONFIG["host"], port, state)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(
-        f"Serving http://{CONFIG['host']}:{port}/ ; rebuilding on every save. Ctrl-C stops.",
-        flush=True,
-    )
-    if banner:
-        print(banner, flush=True)
-    plugins = os.path.join(ROOT, "plugins")
-    # site.toml changes the cache key (sitetools/cache.py), so LiveSite reads the settings again.
-    watched = [
-        content,
-        os.path.join(ROOT, "theme"),
-        plugins,
-        settings,
-        os.path.join(ROOT, "site.toml"),
-    ]
-    ledger = os.path.join(content, "published.json")
-    try:
-        stop = threading.Event()
-        code_changed = live.watch(
-            watched, site, state, stop, ignore=[ledger], root=ROOT, restart_on=[plugins]
-        )
-    except KeyboardInterrupt:
-        code_changed = None
-    server.shutdown()
-    server.server_close()
-    return bool(code_changed)
-
-
-@task
+@task(help={"port": "the port to serve on"})
 @fail_plainly
 def preview(c, port=CONFIG["port"]):
-    """Build the production site with drafts at /drafts/<slug>/ and serve it locally."""
+    """See the production site, drafts included at /drafts/<slug>/, on this machine."""
     from sitetools import publish
 
     address = f"http://{CONFIG['host']}:{port}"
@@ -260,10 +225,12 @@ def publish(c):
     print(f"Published {done.pages} pages into output/ in {done.seconds:.1f} s; every check passed.")
 
 
-@task(help={"to": "gh-pages or rsync; where to push: the environment (docs/deploying.md)"})
+@task(
+    help={"to": "gh-pages or rsync; where to push comes from the environment (docs/deploying.md)"}
+)
 @fail_plainly
 def deploy(c, to=None):
-    """Publish (atomically), then push output/ --to gh-pages or --to rsync."""
+    """Put the site live: publish, then push --to gh-pages or --to rsync."""
     import subprocess
 
     from sitetools import ToolError
@@ -315,13 +282,18 @@ def source_revision() -> str:
 
     if os.environ.get("GITHUB_SHA"):
         return os.environ["GITHUB_SHA"][:12]
-    found = subprocess.run(
-        ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    )
+    try:
+        found = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
+    except OSError:  # no git on this machine: an rsync deploy does not need it
+        return "a working copy"
     return found.stdout.strip() or "a working copy"
 
 
-@task
+@task(help={"settings": "the settings file the site was built with",
+            "output": "the folder that was deployed",
+            "manifest": "what the hub was last told, feed by feed"})  # fmt: skip
 def ping_hub(
     c,
     settings=CONFIG["settings_publish"],
@@ -353,7 +325,7 @@ def ping_hub(
 
 @task
 def clean(c):
-    """Remove output/ and the build caches."""
+    """Remove output/ and the build caches (the next build starts from nothing)."""
     for folder in (CONFIG["output"], ".cache"):
         shutil.rmtree(os.path.join(ROOT, folder), ignore_errors=True)
 
@@ -394,9 +366,10 @@ def lighthouse(c):
     c.run(f"{shlex.quote(sys.executable)} tools/lighthouse.py")
 
 
-@task(help={"slug": "the post's address slug", "send": "send it now instead of a draft"})
+@task(help={"slug": "the post's address slug", "send": "send it now instead of a draft",
+            "settings": "the settings file to build with"})  # fmt: skip
 def alert(c, slug, send=False, settings=CONFIG["settings_publish"]):
-    """Make a published post's email edition a draft campaign in the mailing service."""
+    """Email a published post to supporters: a draft campaign in the mailing service."""
     from supporters.alert import run
 
     code = run(settings, slug, send=send, override={"PATH": CONFIG["content"]})
@@ -404,7 +377,73 @@ def alert(c, slug, send=False, settings=CONFIG["settings_publish"]):
         sys.exit(code)
 
 
-@task
-def screenshots(c):
-    """Screenshots of the example site at 390 and 1366 wide into docs/screens/."""
-    c.run(f"{shlex.quote(sys.executable)} {shlex.quote(ROOT)}/sitetools/screenshots.py")
+# -- the list and the help an editor sees ----------------------------------------------
+
+# `python3 dev.py` (or --list, or help) shows the tasks in this order, an editor's first.
+GROUPS = {
+    "Write a post": ["new", "check", "livereload", "edit", "preview", "release"],
+    "Look at the site": ["build", "serve"],
+    "Put it live": ["publish", "deploy", "alert"],
+    "Set up": ["init", "clean"],
+    "For developers": ["test", "lint", "golden", "lighthouse", "ping-hub"],
+}
+
+
+def tasks() -> Collection:
+    return Collection.from_module(sys.modules[__name__])
+
+
+def overview() -> str:
+    """Every task under its group, with the first line of its description."""
+    found = tasks()
+    width = max(len(name) for name in found.task_names)
+    lines = ["Run a task with: python3 dev.py TASK  (help on one: python3 dev.py help TASK)"]
+    for group, names in GROUPS.items():
+        lines += ["", f"{group}:"]
+        for name in names:
+            first = (found[name].__doc__ or "").strip().splitlines()[0]
+            lines.append(f"  {name.ljust(width)}  {first}")
+    return "\n".join(lines)
+
+
+def task_help(name: str) -> str:
+    """One task's help, as it is typed: its arguments in order, then each option."""
+    found = tasks()
+    if name not in found.task_names:
+        raise Exit(f"There is no task '{name}'.\n\n{overview()}", code=1)
+    arguments = found[name].get_arguments()
+    usage = [f"python3 dev.py {name}"]
+    rows = []
+    for argument in arguments:
+        long = max(argument.names, key=len)
+        flag = f"--{long}"
+        if argument.positional:
+            usage.append(long.upper())
+            flag = long.upper()
+        elif argument.kind is bool:
+            usage.append(f"[{flag}]")
+        else:
+            flag = f"{flag} {long.upper()}"
+            usage.append(f"[{flag}]")
+        default = argument.default
+        if isinstance(default, str) and os.path.isabs(default):
+            default = os.path.relpath(default, ROOT)  # as the person sees the folder
+        shown = f"(default {default})" if default not in (None, False, "") else ""
+        text = HELP.get(name, {}).get(argument.name, argument.help or "")
+        rows.append((flag, " ".join(part for part in (text, shown) if part)))
+    doc = " ".join((found[name].__doc__ or "").split())
+    lines = [" ".join(usage), "", doc]
+    if rows:
+        width = max(len(flag) for flag, _ in rows)
+        lines += [""] + [f"  {flag.ljust(width)}  {text}".rstrip() for flag, text in rows]
+    return "\n".join(lines)
+
+
+@task(name="help", help={"task": "the task to explain; none lists them all"})
+def help_(c, task=None):
+    """List the tasks by what they are for, or explain one: help TASK."""
+    print(task_help(task) if task else overview())
+
+
+# invoke hands each task's help texts to its parser by popping them: keep a copy first.
+HELP = {name: dict(tasks()[name].help) for name in tasks().task_names}

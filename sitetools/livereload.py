@@ -112,6 +112,11 @@ class Handler(SimpleHTTPRequestHandler):
         if file.endswith(".html") and os.path.isfile(file):
             with open(file, "rb") as handle:
                 return self._send(inject(handle.read()), "text/html; charset=utf-8")
+        missing = os.path.join(self.directory, "404.html")
+        if not os.path.exists(file) and os.path.isfile(missing):
+            # As a host answers: the site's own 404 page, which reloads like any other.
+            with open(missing, "rb") as handle:
+                return self._send(inject(handle.read()), "text/html; charset=utf-8", 404)
         return super().do_GET()
 
     def end_headers(self) -> None:
@@ -119,8 +124,8 @@ class Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
-    def _send(self, body: bytes, content_type: str) -> None:
-        self.send_response(200)
+    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -236,3 +241,63 @@ def _temporary(path: str) -> bool:
 
 def _inside(path: str, folder: str) -> bool:
     return os.path.abspath(path).startswith(os.path.join(os.path.abspath(folder), ""))
+
+
+# -- the task: build, serve, watch -----------------------------------------------------
+
+
+def restart() -> None:
+    """Start this task again in a fresh process (new plugin code cannot be reloaded)."""
+    import sys
+
+    os.execv(sys.executable, [sys.executable, *sys.argv])
+
+
+def quiet_logging() -> None:
+    """Say what this loop does and the build's one-line summary, as `build` does; not
+    Pelican's line for every file it writes (INFO), which buries the problems."""
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.getLogger(__name__.rsplit(".", 1)[0]).setLevel(logging.INFO)  # sitetools.*
+
+
+def serve_live(root: str, config: dict, port: int, overrides: dict | None = None,
+               banner: str = "") -> bool:  # fmt: skip
+    """livereload's loop: build, serve, rebuild on every save, until Ctrl-C (False) or a
+    change to the plugins' code (True: the caller restarts). ``config`` is tasks.CONFIG
+    (settings file, content, output and cache folders, host); ``overrides`` win over the
+    settings file."""
+    from . import cache
+
+    quiet_logging()
+    settings, content = config["settings_base"], config["content"]
+    output, host = config["livereload"], config["host"]
+    # The site stays in this process between saves (sitetools/livesite.py); the output
+    # folder is kept between runs too: the first build rewrites only what changed since.
+    site = LiveSite(
+        settings,
+        content,
+        output,
+        extra=lambda: {**cache.settings(root, config["cache"], "livereload"), **(overrides or {})},
+    )
+    state = State()
+    outcome = site.build()
+    state.built(outcome.problem)
+    http = server(output, host, port, state)
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+    print(f"Serving http://{host}:{port}/ ; rebuilding on every save. Ctrl-C stops.", flush=True)
+    if banner:
+        print(banner, flush=True)
+    plugins = os.path.join(root, "plugins")
+    # site.toml changes the cache key (sitetools/cache.py), so LiveSite reads the settings again.
+    watched = [content, os.path.join(root, "theme"), plugins, settings,
+               os.path.join(root, "site.toml")]  # fmt: skip
+    ledger = os.path.join(content, "published.json")
+    try:
+        stop = threading.Event()
+        code_changed = watch(watched, site, state, stop, ignore=[ledger], root=root,
+                             restart_on=[plugins])  # fmt: skip
+    except KeyboardInterrupt:
+        code_changed = None
+    http.shutdown()
+    http.server_close()
+    return bool(code_changed)

@@ -36,6 +36,15 @@ def flow_list(items: list[str]) -> str:
     return "[" + ", ".join(scalar(item) for item in items) + "]"
 
 
+# The note at the top of a new draft; `release` takes these lines out again, since they
+# no longer hold once the post is published.
+DRAFT_NOTE = (
+    "# A draft: built only as a preview. Replace each TODO placeholder, then run",
+    "#   python3 dev.py check     and     python3 dev.py release <slug>",
+    "# For an update rather than a rebuttal, delete claim, claimant and verdict.",
+)
+
+
 def filename(title: str, when: datetime, settings: dict) -> str:
     """``YYYY-MM-DD-<slug>.md``, the slug made the way the build makes it."""
     slug = derive_slug(title, "", settings)

@@ -1,8 +1,8 @@
 """`invoke release`: a draft (a prebuttal written ahead of the attack) becomes a post dated now.
 
-Only the ``status`` and ``date`` lines of the front-matter change, and the note `new`
-wrote above them ("# A draft: …") goes; every other byte of the file stays as the editor
-wrote it, so the commit shows exactly what release did.
+Only the ``status`` and ``date`` lines of the front-matter change, and the draft's note
+that `invoke new` wrote goes; every other byte of the file stays as the editor wrote it,
+so the commit shows exactly what release did.
 """
 
 from __future__ import annotations
@@ -48,27 +48,33 @@ def placeholders(text: str) -> list[int]:
 
 
 def rewrite(raw: bytes, lines: dict[int, str | None]) -> bytes:
-    """``raw`` with the given 1-based lines replaced (``None``: removed), keeping each
-    line's own ending."""
+    """``raw`` with the given 1-based lines replaced (``None``: removed with its line
+    ending), keeping each other line's own ending."""
     text = raw.decode("utf-8")
     parts: list[str | None] = _LINE_END.split(text)
     ends = _LINE_END.findall(text) + [""]
     for number, new in lines.items():
         parts[number - 1] = new
-    kept = (part + end for part, end in zip(parts, ends, strict=True) if part is not None)
-    return "".join(kept).encode("utf-8")
+    kept = zip(parts, ends, strict=True)
+    return "".join(part + end for part, end in kept if part is not None).encode("utf-8")
 
 
-def note_lines(raw: bytes, last: int) -> list[int]:
-    """The lines, up to ``last``, that are `new`'s note to the editor, exactly as written."""
-    lines = _LINE_END.split(raw.decode("utf-8"))[:last]
-    return [number for number, line in enumerate(lines, 1) if line in DRAFT_NOTE]
+def note_lines(text: str) -> list[int]:
+    """The lines of `invoke new`'s draft note in the front matter, exactly as written
+    (a line the editor changed is theirs, and stays)."""
+    found = []
+    for number, line in enumerate(_LINE_END.split(text)[1:], start=2):
+        if line.strip() == "---":
+            break
+        if line in DRAFT_NOTE:
+            found.append(number)
+    return found
 
 
 def released_text(item: content.Item, raw: bytes, when: datetime) -> bytes:
-    """The file's bytes with ``status: published`` and ``date:`` now."""
+    """The file's bytes with ``status: published``, ``date:`` now, and no draft note."""
     field_lines = item.post.field_lines
-    changes: dict[int, str | None] = dict.fromkeys(note_lines(raw, max(field_lines.values())))
+    changes: dict[int, str | None] = dict.fromkeys(note_lines(raw.decode("utf-8")))
     changes[field_lines["status"]] = "status: published"
     changes[field_lines["date"]] = f"date: {when:%Y-%m-%d %H:%M}"
     return rewrite(raw, changes)

@@ -10,7 +10,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from required import require
+from external import missing
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Flags for this sandboxed machine: no first-run work, no calls home.
@@ -22,8 +22,9 @@ CHROMIUM_ARGS = [
 
 def require_chromium() -> None:
     """Skip on a developer's machine without Chromium; in CI its absence is a failure."""
-    found = bool(shutil.which(CHROMIUM)) or os.path.exists(CHROMIUM)
-    require(found, f"Chromium not found at {CHROMIUM}: `bash .ci/run` installs Debian's chromium")
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return
+    missing(f"Chromium not found at {CHROMIUM}: `bash .ci/run` installs Debian's chromium")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

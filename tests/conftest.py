@@ -14,6 +14,16 @@ os.environ["FEEDS_HUB"] = ""
 import pytest  # noqa: E402
 
 
+@pytest.hookimpl(tryfirst=True)  # before the test's fixtures, which may run the program
+def pytest_runtest_setup(item):
+    """`@pytest.mark.needs("rsync")`: skip without the program, or fail in CI (external.py)."""
+    from external import require
+
+    for mark in item.iter_markers("needs"):
+        for program in mark.args:
+            require(program)
+
+
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):
     """The example site built for production at a local address, and served there."""

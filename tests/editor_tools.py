@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from required import require
+from external import missing
 from sites import ROOT
 
 TOOLS = ROOT / "tools" / "editor"
@@ -13,6 +13,6 @@ BUNDLE = TOOLS / "node_modules"
 
 def require_editor() -> None:
     """Skip without Node or the installed editor; in CI (which installs both) fail instead."""
-    found = shutil.which("node") and (BUNDLE / "decap-cms" / "dist" / "decap-cms.js").is_file()
-    install = "`npm ci --prefix tools/editor` (`.ci/run` does)"
-    require(bool(found), f"the web editor is not installed: {install}")
+    if shutil.which("node") and (BUNDLE / "decap-cms" / "dist" / "decap-cms.js").is_file():
+        return
+    missing("the web editor is not installed: `npm ci --prefix tools/editor` (`.ci/run` does)")

@@ -11,7 +11,6 @@ import types
 
 import pytest
 from projects import BIN, digest, project
-from required import require_program
 from sites import post, rebuttal
 
 from sitetools import ToolError, deploy
@@ -48,6 +47,7 @@ def bare(tmp_path):
     return repo
 
 
+@pytest.mark.needs("git")
 def test_deploy_to_gh_pages_pushes_the_site_with_nojekyll_and_keeps_history(tmp_path, bare):
     copy = small_project(tmp_path)
     env = {"DEPLOY_GH_PAGES_REMOTE": str(bare)}
@@ -77,6 +77,7 @@ def test_deploy_to_gh_pages_pushes_the_site_with_nojekyll_and_keeps_history(tmp_
     assert "2026/11/first-rebuttal/index.html" in files
 
 
+@pytest.mark.needs("git")
 def test_branch_and_domain_come_from_the_environment_on_a_machine_with_no_git_identity(
     tmp_path, bare
 ):
@@ -92,6 +93,7 @@ def test_branch_and_domain_come_from_the_environment_on_a_machine_with_no_git_id
     assert git(bare, "log", "-1", "--format=%cn", "site").strip() == "Response Team deploy"
 
 
+@pytest.mark.needs("git")
 def test_a_broken_post_stops_the_deploy_and_leaves_the_live_copy_alone(tmp_path, bare):
     copy = small_project(tmp_path)
     env = {"DEPLOY_GH_PAGES_REMOTE": str(bare)}
@@ -107,8 +109,8 @@ def test_a_broken_post_stops_the_deploy_and_leaves_the_live_copy_alone(tmp_path,
     assert digest(copy.output) == output
 
 
+@pytest.mark.needs("rsync")
 def test_deploy_by_rsync_mirrors_the_site_and_removes_what_went(tmp_path):
-    require_program("rsync", "apt-get install rsync")
     copy = small_project(tmp_path)
     target = tmp_path / "www"
     target.mkdir()
@@ -137,6 +139,7 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.needs("git")
 def test_credentials_in_the_remote_are_never_printed(tmp_path):
     copy = small_project(tmp_path)
     remote = f"https://deployer:s3cr%40tTOKEN@127.0.0.1:{closed_port()}/site.git"
@@ -314,6 +317,7 @@ def folder_files(folder) -> dict[bytes, bytes]:
     return found
 
 
+@pytest.mark.needs("git")
 def test_hostile_file_names_reach_the_branch_exactly_as_they_are(tmp_path, bare):
     output = tmp_path / "output"
     files = hostile_site(output)
@@ -326,8 +330,8 @@ def test_hostile_file_names_reach_the_branch_exactly_as_they_are(tmp_path, bare)
     assert not (tmp_path / "work" / "pwned").exists() and not (tmp_path / "pwned").exists()
 
 
+@pytest.mark.needs("rsync")
 def test_rsync_mirrors_hostile_file_names_exactly(tmp_path):
-    require_program("rsync", "apt-get install rsync")
     output, www = tmp_path / "output", tmp_path / "www"
     files = hostile_site(output)
     www.mkdir()
@@ -338,8 +342,8 @@ def test_rsync_mirrors_hostile_file_names_exactly(tmp_path):
     assert not (tmp_path / "pwned").exists()
 
 
+@pytest.mark.needs("rsync")
 def test_a_destination_starting_with_a_dash_is_a_folder_not_an_option(tmp_path, monkeypatch):
-    require_program("rsync", "apt-get install rsync")
     output = tmp_path / "output"
     files = hostile_site(output)
     monkeypatch.chdir(tmp_path)
@@ -347,6 +351,7 @@ def test_a_destination_starting_with_a_dash_is_a_folder_not_an_option(tmp_path, 
     assert folder_files(tmp_path / "--delete-www") == files
 
 
+@pytest.mark.needs("git")
 @pytest.mark.parametrize("name", [".git/config", "assets/.git", "x/.GIT/HEAD", ".git. /x"])
 def test_a_git_folder_in_the_site_stops_the_deploy(tmp_path, bare, name):
     output = tmp_path / "output"
@@ -358,6 +363,7 @@ def test_a_git_folder_in_the_site_stops_the_deploy(tmp_path, bare, name):
     assert git(bare, "branch", "--list") == ""
 
 
+@pytest.mark.needs("git", "rsync")
 def test_a_link_in_the_site_stops_both_deploys_naming_it(tmp_path, bare):
     output = tmp_path / "output"
     hostile_site(output)
@@ -426,6 +432,7 @@ def ping(settings, output_dir):  # what the hub's caller can see of its environm
 """
 
 
+@pytest.mark.needs("git")
 @pytest.mark.parametrize(
     "how",
     [
@@ -478,6 +485,7 @@ def test_the_token_reaches_git_by_a_helper_never_argv_nor_the_build(tmp_path, ho
     assert TOKEN not in result.stdout + result.stderr
 
 
+@pytest.mark.needs("git")
 def test_credentials_are_split_from_the_remote_and_hidden_from_repr():
     target = deploy.Target.from_environment(
         "gh-pages", {"DEPLOY_GH_PAGES_REMOTE": "https://bot:p%40ss@github.com/o/r.git"}

@@ -23,7 +23,7 @@ from sites import ROOT, example_site
 
 from sitetools import editor
 
-pytestmark = [pytest.mark.browser, pytest.mark.build]
+pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.needs("git")]
 
 
 def free_port() -> int:

@@ -63,6 +63,15 @@ def test_pages_are_served_with_the_script_and_the_files_are_not_changed(served):
     assert digest(folder) == before
 
 
+def test_a_missing_page_gets_the_sites_404_page(served):
+    folder, _, port = served
+    assert get(port, "/gone/")[0] == 404  # no 404.html yet: the server's own answer
+    (folder / "404.html").write_text("<html><body>Not here</body></html>")
+    status, body, _ = get(port, "/gone/")
+    assert status == 404
+    assert b"Not here" in body and livereload.TAG in body
+
+
 def events(port: int, last_seen: str | None = None):
     """The server-sent events, one parsed message at a time (its id as "id")."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)

@@ -121,24 +121,34 @@ def test_rewrite_keeps_every_other_byte():
     assert release.rewrite(raw, {2: "B", 4: "D"}) == b"a\r\nB\nc\rD"
 
 
-def test_the_note_new_wrote_goes_and_the_editors_own_comments_stay(tmp_path):
-    site = empty_site(tmp_path)
+def test_the_note_new_wrote_goes_and_every_other_line_stays(site):
     settings = settings_for(site)
-    path = Path(newpost.create(settings, "Costed", claim="It is uncosted.", claimant="Blue",
+    path = Path(newpost.create(settings, "Filled in", claim="They said it.", claimant="Blue",
                                verdict="false", now=NOW))  # fmt: skip
-    text = path.read_text(encoding="utf-8")
-    assert newpost.DRAFT_NOTE[0] in text
-    text = text.replace("TODO:", "").replace("https://www.example.org/TODO-source",
-                                            "https://www.example.org/costings")  # fmt: skip
-    text = text.replace("\ntitle:", "\n# Ours: checked with the treasury team.\ntitle:")
-    path.write_text(text, encoding="utf-8")
-    release.release(settings, "costed", now=NOW.replace(hour=15))
-    released = path.read_text(encoding="utf-8")
-    assert not any(line in released for line in newpost.DRAFT_NOTE)
-    assert released.splitlines()[:3] == ["---", "# Ours: checked with the treasury team.",
-                                         "title: Costed"]  # fmt: skip
-    assert "status: published\n" in released
-    # Exactly the note's lines went: the rest, line for line, is what was there.
-    kept = [line for line in text.splitlines() if line not in newpost.DRAFT_NOTE]
-    changed = [(a, b) for a, b in zip(kept, released.splitlines(), strict=True) if a != b]
-    assert [a.split(":")[0] for a, _ in changed] == ["date", "status"]
+    filled = (
+        path.read_text()
+        .replace("TODO: one fact, in one sentence, that answers the claim.", "It is costed.")
+        .replace(newpost.PLACEHOLDER_URL, "https://www.example.org/costings")
+        .replace("TODO: the title of the source", "Costings")
+        .replace("TODO: who published it", "The Treasury")
+        .replace("TODO: what is true, in two or three short paragraphs.", "The body.")
+    )
+    path.write_text(filled)
+    assert "\n".join(newpost.DRAFT_NOTE) in filled
+    release.release(settings, "filled-in", now=NOW)
+    released = path.read_text().splitlines()
+    assert not any(line.startswith("# ") for line in released)
+    expected = [
+        "status: published" if line == "status: draft" else line
+        for line in filled.splitlines()
+        if line not in newpost.DRAFT_NOTE
+    ]
+    assert released == [
+        "date: 2026-11-25 14:03" if line.startswith("date:") else line for line in expected
+    ]
+
+
+def test_an_edited_note_line_is_the_editors_and_stays():
+    raw = b"---\n# A draft: mine now\n" + newpost.DRAFT_NOTE[1].encode() + b"\ntitle: x\n---\n"
+    assert release.note_lines(raw.decode()) == [3]
+    assert release.rewrite(raw, {3: None}) == b"---\n# A draft: mine now\ntitle: x\n---\n"

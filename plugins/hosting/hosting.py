@@ -1,7 +1,7 @@
 """What a static host needs beyond the files: security and caching headers (``_headers``).
 
 The same Content-Security-Policy is also written into every page as a <meta>
-tag, for hosts that cannot send headers (GitHub Pages). docs/reader.md shows the nginx
+tag, for hosts that cannot send headers (GitHub Pages). docs/readers.md shows the nginx
 equivalent.
 """
 

@@ -10,7 +10,7 @@ from .schema import blog_posting, claim_review
 
 DEFAULTS = {
     # Off by default: Google's fact-check eligibility excludes partisan
-    # publishers, though the markup still feeds Fact Check Explorer (docs/reader.md).
+    # publishers, though the markup still feeds Fact Check Explorer (docs/readers.md).
     "STRUCTURED_DATA_CLAIMREVIEW": False,
 }
 
