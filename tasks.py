@@ -84,16 +84,19 @@ def check(c, content=CONFIG["content"]):
             "imprint": "Promoted by … on behalf of …, both at …",
             "signup": "buttondown:USERNAME, mailchimp:FORM-URL or none (the default)",
             "description": "one sentence for the home page", "timezone": "e.g. Europe/London",
-            "force": "run on a site with posts of its own (only the examples go)"})  # fmt: skip
+            "force": "run on a site with posts of its own (only the examples go)",
+            "colour": "brand colour, #rrggbb (optional)",
+            "logo": "logo, an .svg or .png path (optional)"})  # fmt: skip
 @fail_plainly
 def init(c, name=None, url=None, imprint=None, signup=None, description=None, timezone=None,
-         force=False):  # fmt: skip
+         force=False, colour=None, logo=None):  # fmt: skip
     """Make this copy your team's site: its name, address and imprint; the examples gone."""
     from sitetools import settings, siteinit
 
     loaded = settings.load(CONFIG["settings_base"], CONFIG["content"])
     given = {"name": name, "url": url, "imprint": imprint, "signup": signup,
-             "description": description, "timezone": timezone}  # fmt: skip
+             "description": description, "timezone": timezone,
+             "colour": colour, "logo": logo}  # fmt: skip
     values = siteinit.complete(given, siteinit.read_values(ROOT), sys.stdin.isatty())
     built = [CONFIG["output"], CONFIG["livereload"], CONFIG["preview"],
              os.path.join(os.path.dirname(CONFIG["cache"]), "cards")]  # fmt: skip
@@ -377,6 +380,12 @@ def alert(c, slug, send=False, settings=CONFIG["settings_publish"]):
         sys.exit(code)
 
 
+@task
+def screenshots(c):
+    """Screenshots of the example site at 390 and 1366 wide into docs/screens/."""
+    c.run(f"{shlex.quote(sys.executable)} {shlex.quote(ROOT)}/sitetools/screenshots.py")
+
+
 # -- the list and the help an editor sees ----------------------------------------------
 
 # `python3 dev.py` (or --list, or help) shows the tasks in this order, an editor's first.
@@ -385,7 +394,7 @@ GROUPS = {
     "Look at the site": ["build", "serve"],
     "Put it live": ["publish", "deploy", "alert"],
     "Set up": ["init", "clean"],
-    "For developers": ["test", "lint", "golden", "lighthouse", "ping-hub"],
+    "For developers": ["test", "lint", "golden", "lighthouse", "screenshots", "ping-hub"],
 }
 
 

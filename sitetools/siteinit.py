@@ -53,6 +53,11 @@ class Values:
     timezone: str
     signup_service: str
     signup_form_url: str
+    # The brand (docs/brand.md): optional, "" for the theme's own blue and the name alone.
+    brand_colour: str = ""
+    brand_colour_dark: str = ""
+    brand_logo: str = ""
+    brand_card_logo: str = ""
 
 
 # Asked for on a terminal when not given. Description and time zone not given keep their
@@ -68,6 +73,7 @@ def read_values(root: str) -> Values:
     with open(os.path.join(root, SITE_FILE), "rb") as file:
         data = tomllib.load(file)
     signup = data.get("signup", {})
+    brand = data.get("brand", {})
     return Values(
         name=data["name"],
         url=data["url"],
@@ -76,6 +82,10 @@ def read_values(root: str) -> Values:
         timezone=data["timezone"],
         signup_service=signup.get("service", ""),
         signup_form_url=signup.get("form_url", ""),
+        brand_colour=brand.get("colour", ""),
+        brand_colour_dark=brand.get("colour_dark", ""),
+        brand_logo=brand.get("logo", ""),
+        brand_card_logo=brand.get("card_logo", ""),
     )
 
 
@@ -107,7 +117,21 @@ timezone = {_toml(values.timezone)}
 [signup]
 service = {_toml(values.signup_service)}
 form_url = {_toml(values.signup_form_url)}
-"""
+{render_brand(values)}"""
+
+
+def render_brand(values: Values) -> str:
+    """The [brand] table, only for a site that has one (docs/brand.md)."""
+    keys = {"colour": values.brand_colour, "colour_dark": values.brand_colour_dark,
+            "logo": values.brand_logo, "card_logo": values.brand_card_logo}  # fmt: skip
+    if not any(keys.values()):
+        return ""
+    lines = [f"{key} = {_toml(value)}" for key, value in keys.items() if value]
+    return (
+        "\n# The team's colour (#rrggbb, contrast checked) and logo (.svg or .png, from this\n"
+        "# folder); card_logo: a PNG for the cards when the logo is SVG (docs/brand.md).\n"
+        "[brand]\n" + "\n".join(lines) + "\n"
+    )
 
 
 def parse_signup(text: str) -> tuple[str, str]:
@@ -165,6 +189,10 @@ def complete(
         timezone=value("timezone", current.timezone),
         signup_service=service,
         signup_form_url=form_url,
+        brand_colour=value("colour", current.brand_colour),
+        brand_colour_dark=current.brand_colour_dark,
+        brand_logo=value("logo", current.brand_logo),
+        brand_card_logo=current.brand_card_logo,
     )
 
 
@@ -184,7 +212,7 @@ def problems_with(values: Values, settings: dict) -> list[str]:
         unwanted = characters.forbidden(text) + [c for c in "\n\r" if c in text]
         if unwanted:
             problems.append(f"{item.name}: {characters.message(unwanted)}")
-        elif not text and not item.name.startswith("signup"):
+        elif not text and not item.name.startswith(("signup", "brand")):
             problems.append(f"{item.name}: cannot be empty")
     if problems:
         return problems
@@ -194,6 +222,16 @@ def problems_with(values: Values, settings: dict) -> list[str]:
             f"url: {values.url!r} is not an https address such as https://facts.example.org "
             "(a site that collects sign-ups must be served over https)"
         )
+    from brand import brand
+
+    problems += [
+        "colour: " + line
+        for line in brand.colour_problems(
+            "BRAND_COLOUR", values.brand_colour or None, brand.LIGHT_BACKGROUNDS, True
+        )
+    ]
+    if values.brand_logo and not values.brand_logo.lower().endswith((".svg", ".png")):
+        problems.append(f"logo: {values.brand_logo!r} must be an .svg or .png file")
     try:
         ZoneInfo(values.timezone)
     except (ZoneInfoNotFoundError, ValueError):
