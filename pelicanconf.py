@@ -38,11 +38,12 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-# buildlock first: one build at a time into an output folder or a cache.
+# plugincheck first: a plugin that fails to load stops the build (Pelican builds on).
+# buildlock next: one build at a time into an output folder or a cache.
 # incremental next: the plugins that write files use its write_if_changed.
 # The posts plugin pins addresses; plugins after it rely on them.
 PLUGINS = [
-    "buildlock", "incremental", "posts", "cards", "redirects", "imprint", "share",
+    "plugincheck", "buildlock", "incremental", "posts", "cards", "redirects", "imprint", "share",
     "structured_data", "feeds", "supporters", "discovery", "corrections", "brand", "assets",
     "hosting", "editor", "neighbours", "search",
 ]  # fmt: skip
