@@ -27,6 +27,8 @@ CONFIG = {
     "preview": os.path.join(ROOT, ".cache", "preview"),
     # The private repository the gh-pages commit is made in (not this project's repo).
     "deploy_repo": os.path.join(ROOT, ".cache", "deploy", "gh-pages.git"),
+    # The last published site, as hard links: the next publish starts from it (warm.py).
+    "published": os.path.join(ROOT, ".cache", "published"),
     # Pelican's content cache for the tasks' builds (see sitetools/cache.py).
     "cache": os.path.join(ROOT, ".cache", "pelican"),
     "host": "127.0.0.1",
@@ -252,8 +254,9 @@ def publish(c):
 
     cached = cache.settings(ROOT, CONFIG["cache"], "publish")
     done = publishing.publish(
-        CONFIG["settings_publish"], CONFIG["content"], CONFIG["output"], extra=cached
-    )
+        CONFIG["settings_publish"], CONFIG["content"], CONFIG["output"], extra=cached,
+        keep=CONFIG["published"],
+    )  # fmt: skip
     print(f"Published {done.pages} pages into output/ in {done.seconds:.1f} s; every check passed.")
 
 

@@ -32,6 +32,9 @@ class Built:
     items: list[Item] = field(default_factory=list)  # as of the moment the build started
     unpublished: list[Item] = field(default_factory=list)  # not public when it finished
     settings: dict = field(default_factory=dict)  # the build's Pelican settings
+    # The files this build wrote, when it started from the last published site (see
+    # warm.py); None: every file is new. A check of each file alone reads only these.
+    changed: set[str] | None = None
     _exists: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def files(self, *suffixes: str) -> Iterator[str]:

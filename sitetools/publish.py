@@ -32,6 +32,7 @@ from . import (
     content,
     nothing_lost,  # noqa: F401  (registers the nothing-lost check)
     postbuild,
+    warm,
 )
 from . import settings as site_settings
 
@@ -185,11 +186,14 @@ def publish(
     output: str,
     extra: dict | None = None,
     checks: list[str] | None = None,
+    keep: str | None = None,
 ) -> Published:
     """Build, check and swap in the site; raise ToolError (output untouched) on any failure.
 
     The build records new addresses in the ledger (published.json); when the build or a
     check fails, nothing was published, so the ledger is put back as it was too.
+    ``keep``: a folder in the cache where the published site is kept, so the next
+    publish starts from it and renders only what changed (see warm.py).
     """
     started = time.perf_counter()
     lock = buildlock.output_lock(output)
@@ -199,13 +203,13 @@ def publish(
         raise ToolError(str(busy)) from None
     try:
         with stopped_by_signals():
-            return _publish(settings_file, content_dir, output, extra, checks, started)
+            return _publish(settings_file, content_dir, output, extra, checks, started, keep)
     finally:
         buildlock.release(lock)
 
 
-def _publish(settings_file, content_dir, output, extra, checks, started) -> Published:
-    ledger = staging = None
+def _publish(settings_file, content_dir, output, extra, checks, started, keep) -> Published:
+    ledger = staging = records = None
     swapped = False
     try:
         clear_leftovers(output)
@@ -215,6 +219,11 @@ def _publish(settings_file, content_dir, output, extra, checks, started) -> Publ
         staging = staging_folder(output)
         # This process holds the output's lock: Pelican, building into staging, skips it.
         extra = {**(extra or {}), "BUILD_LOCK_OUTPUT": False}
+        seeded = None
+        if keep:
+            records = warm.Records(settings["CACHE_PATH"])
+            seeded = warm.seed(keep, staging, settings["CACHE_PATH"])
+            extra["INCREMENTAL_OUTPUT_KEY"] = warm.KEY
         if pelican(settings_file, content_dir, staging, extra).returncode != 0:
             raise ToolError(
                 "publish: the build failed (the problems are listed above). "
@@ -230,6 +239,7 @@ def _publish(settings_file, content_dir, output, extra, checks, started) -> Publ
                 i for i in content.at(loaded, settings, now=build_finished)[0] if not i.public
             ],
             settings=settings,
+            changed=None if seeded is None else warm.changed(staging, seeded),
         )
         problems = postbuild.run(built, checks)
         if problems:
@@ -242,12 +252,19 @@ def _publish(settings_file, content_dir, output, extra, checks, started) -> Publ
         with signals_held():
             swap_in(staging, output)
             swapped = True
+        if keep:
+            try:
+                warm.keep(output, keep)
+            except OSError:
+                warm.forget(keep)  # the next publish starts from nothing: slower, as sound
     except Stopped as stop:
         if swapped:
             raise ToolError(f"publish: stopped by {stop}, after the new build was put in "
                             f"place as {display(output)}.") from None  # fmt: skip
         if ledger:
             ledger.restore()
+        if records:
+            records.restore()
         kept = os.path.basename(ledger.path) if ledger else "the ledger"
         raise ToolError(
             f"publish: stopped by {stop}. {display(output)} and {kept} were left as they were."
@@ -255,6 +272,8 @@ def _publish(settings_file, content_dir, output, extra, checks, started) -> Publ
     except BaseException:
         if ledger and not swapped:
             ledger.restore()
+        if records and not swapped:
+            records.restore()
         raise
     finally:
         if staging:

@@ -1,0 +1,133 @@
+"""What a publish keeps so the next one starts warm: the last site, and the build's records.
+
+`invoke publish` builds into a new staging folder beside output/ (so the swap is a
+rename). Built into an empty folder, every page is rendered and every file written
+again: 15 s at 1,000 posts for a one-word edit. So the last published site is kept
+in the cache (as hard links: no bytes are copied), the staging folder is seeded with
+hard links to it, and the build runs under one name for its records
+(``INCREMENTAL_OUTPUT_KEY``, see plugins/incremental/sweep.py) whatever the staging
+folder is called: the incremental plugin then renders only what changed, and writes a
+changed file as a new file renamed into place, which breaks the link and leaves the
+kept copy (and the live output/, which shares those files) as they were.
+
+What changed is told by the links themselves: a file of the staging folder that is still
+the seed's inode was not written by the build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import json
+import os
+import shutil
+
+from incremental import sweep
+
+KEY = "publish"  # INCREMENTAL_OUTPUT_KEY of every publish
+SEARCH_SKIPPED = ("pagefind",)  # the search plugin removes its stale parts itself
+
+
+def link_tree(source: str, destination: str) -> dict[str, int]:
+    """Fill ``destination`` with hard links to every file under ``source`` (copies where
+    the file system has none); returns each file's inode by its relative path."""
+    inodes = {}
+    for folder, folders, names in os.walk(source):
+        folders.sort()
+        relative = os.path.relpath(folder, source)
+        target = os.path.normpath(os.path.join(destination, relative))
+        os.makedirs(target, exist_ok=True)
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                os.link(path, os.path.join(target, name))
+            except OSError:  # another file system, or one without hard links
+                shutil.copy2(path, os.path.join(target, name))
+            key = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
+            inodes[key] = os.stat(path).st_ino
+    return inodes
+
+
+def changed(folder: str, seed: dict[str, int]) -> set[str]:
+    """The files of ``folder`` the build wrote: new ones, and those no longer the seed's."""
+    found = set()
+    for place, _, names in os.walk(folder):
+        relative = os.path.relpath(place, folder)
+        for name in names:
+            key = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
+            if seed.get(key) != os.stat(os.path.join(place, name)).st_ino:
+                found.add(key)
+    return found
+
+
+def seed(kept: str, staging: str, cache_path: str) -> dict[str, int] | None:
+    """Seed ``staging`` from the ``kept`` site; None (and nothing done) when there is none.
+
+    Without a record of what the last build produced (a change of code or settings
+    starts a new content cache, see sitetools/cache.py), every kept file is taken as
+    the last build's: the build removes those it does not make again.
+    """
+    if not os.path.isdir(kept):
+        return None
+    inodes = link_tree(kept, staging)
+    manifest = sweep.named_manifest_path(cache_path, KEY)
+    if not os.path.exists(manifest):
+        sweep.save(manifest, {path for path in inodes if not path.startswith(SEARCH_SKIPPED)})
+    return inodes
+
+
+def keep(output: str, kept: str) -> None:
+    """Make ``kept`` the site now in ``output`` (hard links), replacing the one there."""
+    fresh, old = f"{kept}.new", f"{kept}.old"
+    for folder in (fresh, old):
+        shutil.rmtree(folder, ignore_errors=True)
+    link_tree(output, fresh)
+    if os.path.exists(kept):
+        os.rename(kept, old)
+    os.rename(fresh, kept)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def forget(kept: str) -> None:
+    """No kept site: the next publish starts from an empty folder."""
+    for folder in (kept, f"{kept}.new", f"{kept}.old"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def record_files(cache_path: str) -> list[str]:
+    """The build's records under the publish's name: what it produced, each page's key,
+    each part of the search index's fingerprint."""
+    return sorted(
+        glob.glob(os.path.join(glob.escape(cache_path), "incremental", f"{KEY}*.json"))
+        + glob.glob(os.path.join(glob.escape(cache_path), "search", f"{KEY}-*.txt"))
+    )
+
+
+class Records:
+    """The records as they were before a build, to put back when it is not published: they
+    must describe the kept site, not a staging folder that was thrown away."""
+
+    def __init__(self, cache_path: str):
+        self.cache_path = cache_path
+        self.saved = {}
+        for path in record_files(cache_path):
+            with open(path, "rb") as file:
+                self.saved[path] = file.read()
+
+    def restore(self) -> None:
+        for path in record_files(self.cache_path):
+            if path not in self.saved:
+                with contextlib.suppress(OSError):
+                    os.remove(path)
+        for path, data in self.saved.items():
+            with open(path, "wb") as file:
+                file.write(data)
+
+
+def load_json(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as file:
+            found = json.load(file)
+        return found if isinstance(found, dict) else {}
+    except (OSError, ValueError):
+        return {}
