@@ -271,6 +271,8 @@ def deploy(c, to=None):
 
     environ = dict(os.environ)
     deploying.Target.from_environment(to, environ)  # a missing target fails before building
+    if not os.path.isdir(CONFIG["published"]):
+        seed_from_live(to, environ)
     # The credentials stay in this process, for git and rsync only: the build (Pelican and
     # every plugin) runs in a process that never had them, not even in /proc/self/environ.
     os.environ.clear()
@@ -307,6 +309,22 @@ def after_deploy() -> None:
     )
     if done:
         print(done)
+
+
+def seed_from_live(to: str, environ: dict) -> None:
+    """No kept site (a CI cache evicted): start from the live one, its cards included."""
+    from sitetools import cache, warm
+    from sitetools import deploy as deploying
+
+    live = CONFIG["published"] + ".live"
+    shutil.rmtree(live, ignore_errors=True)
+    if not deploying.fetch_live(to, environ, CONFIG["deploy_repo"], live):
+        return
+    # The card cache the publish uses: beside its content cache (plugins/cards/settings.py).
+    content_cache = cache.settings(ROOT, CONFIG["cache"], "publish")["CACHE_PATH"]
+    cards = os.path.join(os.path.dirname(os.path.normpath(content_cache)), "cards")
+    taken = warm.adopt(live, CONFIG["published"], cards)
+    print(f"No kept site in .cache/: starting from the live one ({taken} cards taken).")
 
 
 def source_revision() -> str:

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import json
 import os
+import re
 import shutil
 
 from incremental import sweep
@@ -86,6 +88,49 @@ def keep(output: str, kept: str) -> None:
         os.rename(kept, old)
     os.rename(fresh, kept)
     shutil.rmtree(old, ignore_errors=True)
+
+
+# A drawn card in the output: ``<hash>-<design>.<ext>``, the hash naming all it shows
+# (plugins/cards/cache.py); in the card cache, ``<hash>-<design>.<digest>.<ext>``.
+CARD = re.compile(r"([0-9a-f]{12}-[a-z]+)\.(png|jpg)")
+CARD_DIGEST_LENGTH = 32  # plugins/cards/cache.py: DIGEST_LENGTH
+
+
+def adopt(live: str, kept: str, cards_cache: str, cards_dir: str = "cards") -> int:
+    """Take the live site's files (fetched into ``live``) as the kept site, when a cold run
+    has none (an evicted CI cache), and its cards into the card cache: a cold run draws
+    only the cards of new or changed posts. Returns the number of cards taken.
+
+    A card goes into the cache under the digest of its bytes, computed here, which the
+    cards plugin checks again before it uses one; that the bytes are the ones deployed
+    is git's to check (every object's id is the digest of its bytes). Which card a post
+    needs is decided by its hash, so a card no post needs any more is never used.
+    """
+    for name in (".nojekyll", "CNAME"):  # the deploy's, not the build's
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(os.path.join(live, name))
+    taken = 0
+    folder = os.path.join(live, cards_dir)
+    if os.path.isdir(folder):
+        os.makedirs(cards_cache, exist_ok=True)
+        cached = {name.split(".")[0] for name in os.listdir(cards_cache)}
+        for name in sorted(os.listdir(folder)):
+            card = CARD.fullmatch(name)
+            if not card or card.group(1) in cached:
+                continue
+            path = os.path.join(folder, name)
+            with open(path, "rb") as file:
+                digest = hashlib.sha256(file.read()).hexdigest()[:CARD_DIGEST_LENGTH]
+            target = os.path.join(cards_cache, f"{card.group(1)}.{digest}.{card.group(2)}")
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)
+            taken += 1
+    forget(kept)
+    os.makedirs(os.path.dirname(os.path.abspath(kept)), exist_ok=True)
+    os.rename(live, kept)
+    return taken
 
 
 def forget(kept: str) -> None:
