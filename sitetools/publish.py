@@ -164,11 +164,14 @@ def signals_held():
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
 
 
-def swap_in(new: str, output: str) -> None:
-    """Put ``new`` where ``output`` was, by renames; the old build is restored on failure."""
+def swap_in(new: str, output: str, keep_old: bool = False) -> str | None:
+    """Put ``new`` where ``output`` was, by renames; the old build is restored on failure.
+
+    The old build is removed, or with ``keep_old`` left beside and its folder returned.
+    """
     if not os.path.exists(output):
         os.rename(new, output)
-        return
+        return None
     parent = os.path.dirname(os.path.abspath(output))
     old = os.path.join(parent, f".{os.path.basename(output)}-old-{uuid.uuid4().hex[:12]}")
     os.rename(output, old)
@@ -177,7 +180,10 @@ def swap_in(new: str, output: str) -> None:
     except OSError:
         os.rename(old, output)
         raise
+    if keep_old:
+        return old
     shutil.rmtree(old, ignore_errors=True)
+    return None
 
 
 def publish(
@@ -209,7 +215,7 @@ def publish(
 
 
 def _publish(settings_file, content_dir, output, extra, checks, started, keep) -> Published:
-    ledger = staging = records = None
+    ledger = staging = records = seeded = None
     swapped = False
     try:
         clear_leftovers(output)
@@ -219,7 +225,7 @@ def _publish(settings_file, content_dir, output, extra, checks, started, keep) -
         staging = staging_folder(output)
         # This process holds the output's lock: Pelican, building into staging, skips it.
         extra = {**(extra or {}), "BUILD_LOCK_OUTPUT": False}
-        seeded = None
+        links_memo = f"{keep}.links.json"
         if keep:
             records = warm.Records(settings["CACHE_PATH"])
             seeded = warm.seed(keep, staging, settings["CACHE_PATH"])
@@ -240,6 +246,7 @@ def _publish(settings_file, content_dir, output, extra, checks, started, keep) -
             ],
             settings=settings,
             changed=None if seeded is None else warm.changed(staging, seeded),
+            links_memo=warm.load_json(links_memo) if keep else {},
         )
         problems = postbuild.run(built, checks)
         if problems:
@@ -250,13 +257,19 @@ def _publish(settings_file, content_dir, output, extra, checks, started, keep) -
             )
         pages = sum(1 for _ in built.files(".html"))
         with signals_held():
-            swap_in(staging, output)
+            old = swap_in(staging, output, keep_old=bool(keep))
             swapped = True
+        staging = None
         if keep:
+            # The site it replaced, brought up to date, is the one kept (warm.py).
             try:
-                warm.keep(output, keep)
+                warm.keep(output, keep, old)
             except OSError:
                 warm.forget(keep)  # the next publish starts from nothing: slower, as sound
+            finally:
+                if old:
+                    shutil.rmtree(old, ignore_errors=True)
+            warm.save_json(links_memo, built.links_memo)
     except Stopped as stop:
         if swapped:
             raise ToolError(f"publish: stopped by {stop}, after the new build was put in "
@@ -276,6 +289,11 @@ def _publish(settings_file, content_dir, output, extra, checks, started, keep) -
             records.restore()
         raise
     finally:
+        if staging and seeded is not None and not swapped and os.path.isdir(output):
+            # Not published: the kept site was moved into staging; it is kept again, as
+            # the live output/ it still is (the build only replaced files in staging).
+            with contextlib.suppress(OSError):
+                warm.keep(output, keep, staging)
         if staging:
             shutil.rmtree(staging, ignore_errors=True)
     return Published(output, time.perf_counter() - started, pages)

@@ -62,32 +62,78 @@ def changed(folder: str, seed: dict[str, int]) -> set[str]:
     return found
 
 
-def seed(kept: str, staging: str, cache_path: str) -> dict[str, int] | None:
-    """Seed ``staging`` from the ``kept`` site; None (and nothing done) when there is none.
+def inodes_of(folder: str) -> dict[str, int]:
+    """Each file's inode, by its path relative to ``folder`` (with /)."""
+    found = {}
+    for place, _, names in os.walk(folder):
+        relative = os.path.relpath(place, folder)
+        for name in names:
+            key = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
+            found[key] = os.lstat(os.path.join(place, name)).st_ino
+    return found
 
-    Without a record of what the last build produced (a change of code or settings
-    starts a new content cache, see sitetools/cache.py), every kept file is taken as
-    the last build's: the build removes those it does not make again.
+
+def sync(folder: str, site: str) -> None:
+    """Make ``folder`` hold hard links to exactly the files of ``site``, touching only what
+    differs: a file that is not the same inode is linked again, one ``site`` has not is
+    removed, and so is a folder left empty. Cheaper than a new tree of links by far:
+    creating and removing thousands of folders is most of that."""
+    wanted = inodes_of(site)
+    for place, _, names in os.walk(folder, topdown=False):
+        relative = os.path.relpath(place, folder)
+        for name in names:
+            key = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
+            path = os.path.join(place, name)
+            if wanted.get(key) == os.lstat(path).st_ino:
+                del wanted[key]
+            else:
+                os.remove(path)
+        if place != folder and not os.listdir(place):
+            os.rmdir(place)
+    for key in wanted:
+        source, target = os.path.join(site, key), os.path.join(folder, key)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+
+def seed(kept: str, staging: str, cache_path: str) -> dict[str, int] | None:
+    """Make the (empty) ``staging`` folder the ``kept`` site; None when there is none.
+
+    The kept site itself is moved there: its files are hard links to the live site's,
+    which the build replaces, never writes into. Without a record of what the last
+    build produced (a change of code or settings starts a new content cache, see
+    sitetools/cache.py), every kept file is taken as the last build's: the build removes
+    those it does not make again.
     """
     if not os.path.isdir(kept):
         return None
-    inodes = link_tree(kept, staging)
+    try:
+        os.rmdir(staging)
+        os.rename(kept, staging)
+    except OSError:  # another file system: a tree of links (or copies) instead
+        os.makedirs(staging, exist_ok=True)
+        link_tree(kept, staging)
+    inodes = inodes_of(staging)
     manifest = sweep.named_manifest_path(cache_path, KEY)
     if not os.path.exists(manifest):
         sweep.save(manifest, {path for path in inodes if not path.startswith(SEARCH_SKIPPED)})
     return inodes
 
 
-def keep(output: str, kept: str) -> None:
-    """Make ``kept`` the site now in ``output`` (hard links), replacing the one there."""
-    fresh, old = f"{kept}.new", f"{kept}.old"
-    for folder in (fresh, old):
-        shutil.rmtree(folder, ignore_errors=True)
-    link_tree(output, fresh)
-    if os.path.exists(kept):
-        os.rename(kept, old)
-    os.rename(fresh, kept)
-    shutil.rmtree(old, ignore_errors=True)
+def keep(output: str, kept: str, spare: str | None = None) -> None:
+    """Make ``kept`` the site now in ``output``, from ``spare`` (a folder of links to an
+    earlier site: the output it replaced, or a staging folder not published) brought up
+    to date, or else a new tree of links."""
+    forget(kept)
+    if spare and os.path.isdir(spare):
+        sync(spare, output)
+        os.rename(spare, kept)
+        return
+    link_tree(output, f"{kept}.new")
+    os.rename(f"{kept}.new", kept)
 
 
 # A drawn card in the output: ``<hash>-<design>.<ext>``, the hash naming all it shows
@@ -176,3 +222,11 @@ def load_json(path: str) -> dict:
         return found if isinstance(found, dict) else {}
     except (OSError, ValueError):
         return {}
+
+
+def save_json(path: str, data: dict) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    with open(f"{path}.part", "w", encoding="utf-8") as file:
+        json.dump(data, file)
+    os.replace(f"{path}.part", path)
