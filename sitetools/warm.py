@@ -1,17 +1,17 @@
 """What a publish keeps so the next one starts warm: the last site, and the build's records.
 
-`invoke publish` builds into a new staging folder beside output/ (so the swap is a
-rename). Built into an empty folder, every page is rendered and every file written
-again: 15 s at 1,000 posts for a one-word edit. So the last published site is kept
-in the cache (as hard links: no bytes are copied), the staging folder is seeded with
-hard links to it, and the build runs under one name for its records
-(``INCREMENTAL_OUTPUT_KEY``, see plugins/incremental/sweep.py) whatever the staging
-folder is called: the incremental plugin then renders only what changed, and writes a
-changed file as a new file renamed into place, which breaks the link and leaves the
-kept copy (and the live output/, which shares those files) as they were.
+`invoke publish` builds into a staging folder beside output/ (so the swap is a rename).
+Built into an empty folder, every page is rendered and every file written again: 15 s
+at 1,000 posts for a one-word edit. So the last published site is kept in the cache as
+hard links to output/'s files (no bytes copied) and moved in as the staging folder, and
+the build runs under one name for its records (``INCREMENTAL_OUTPUT_KEY``, see
+plugins/incremental/sweep.py) whatever the staging folder is called: the incremental
+plugin then renders only what changed, and writes a changed file as a new file renamed
+into place, which breaks the link and leaves output/ as it was until the swap. The
+output it replaces, brought up to date, is the next kept site.
 
 What changed is told by the links themselves: a file of the staging folder that is still
-the seed's inode was not written by the build.
+the inode it was seeded with was not written by the build. docs/path-to-live.md has it all.
 """
 
 from __future__ import annotations

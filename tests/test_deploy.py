@@ -521,7 +521,8 @@ def test_a_cold_run_starts_from_the_live_site_and_draws_only_the_new_cards(tmp_p
         rebuttal("A new rebuttal", date="2026-11-04 09:00", claim="A new claim, made today."),
     )
     withdraw(copy, "posts/b.md")
-    started = int(time.time())
+    time.sleep(1.1)  # the live commit's date (whole seconds) is before ``started``
+    started = time.time()
     result = copy.invoke("deploy", "--to", "gh-pages", **env)
     assert result.returncode == 0, result.stdout + result.stderr
     taken = re.search(r"starting from the live one \((\d+) cards taken\)", result.stdout)
