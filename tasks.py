@@ -28,6 +28,8 @@ CONFIG = {
     "preview": os.path.join(ROOT, ".cache", "preview"),
     # The private repository the gh-pages commit is made in (not this project's repo).
     "deploy_repo": os.path.join(ROOT, ".cache", "deploy", "gh-pages.git"),
+    # The last published site, as hard links: the next publish starts from it (warm.py).
+    "published": os.path.join(ROOT, ".cache", "published"),
     # Pelican's content cache for the tasks' builds (see sitetools/cache.py).
     "cache": os.path.join(ROOT, ".cache", "pelican"),
     "host": "127.0.0.1",
@@ -223,8 +225,9 @@ def publish(c):
 
     cached = cache.settings(ROOT, CONFIG["cache"], "publish")
     done = publishing.publish(
-        CONFIG["settings_publish"], CONFIG["content"], CONFIG["output"], extra=cached
-    )
+        CONFIG["settings_publish"], CONFIG["content"], CONFIG["output"], extra=cached,
+        keep=CONFIG["published"],
+    )  # fmt: skip
     print(f"Published {done.pages} pages into output/ in {done.seconds:.1f} s; every check passed.")
 
 
@@ -241,6 +244,8 @@ def deploy(c, to=None):
 
     environ = dict(os.environ)
     deploying.Target.from_environment(to, environ)  # a missing target fails before building
+    if not os.path.isdir(CONFIG["published"]):
+        seed_from_live(to, environ)
     # The credentials stay in this process, for git and rsync only: the build (Pelican and
     # every plugin) runs in a process that never had them, not even in /proc/self/environ.
     os.environ.clear()
@@ -277,6 +282,22 @@ def after_deploy() -> None:
     )
     if done:
         print(done)
+
+
+def seed_from_live(to: str, environ: dict) -> None:
+    """No kept site (a CI cache evicted): start from the live one, its cards included."""
+    from sitetools import cache, warm
+    from sitetools import deploy as deploying
+
+    live = CONFIG["published"] + ".live"
+    shutil.rmtree(live, ignore_errors=True)
+    if not deploying.fetch_live(to, environ, CONFIG["deploy_repo"], live):
+        return
+    # The card cache the publish uses: beside its content cache (plugins/cards/settings.py).
+    content_cache = cache.settings(ROOT, CONFIG["cache"], "publish")["CACHE_PATH"]
+    cards = os.path.join(os.path.dirname(os.path.normpath(content_cache)), "cards")
+    taken = warm.adopt(live, CONFIG["published"], cards)
+    print(f"No kept site in .cache/: starting from the live one ({taken} cards taken).")
 
 
 def source_revision() -> str:

@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import subprocess
+import tarfile
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -440,6 +441,55 @@ def rsync(output: str, target: Target, protected: tuple[str, ...] = (),
     env = dict(os.environ if environ is None else environ)  # RSYNC_RSH, RSYNC_PASSWORD...
     result = _run(command, os.getcwd(), secrets, f"rsync to {target.shown}", env)
     return Pushed(target.shown, changed=bool(result.stdout.strip()))
+
+
+def fetch_live(kind: str, environ: Mapping[str, str], workdir: str, into: str) -> bool:
+    """Put the files of the site that is live in the new folder ``into``, to start a build
+    from (see warm.py); False (and ``into`` not made) when nothing is live yet.
+
+    gh-pages: the branch is fetched into the deploy repository (git checks every object
+    against its id, the digest of its bytes) and its tree written out. rsync: copied
+    back from the destination.
+    """
+    target = Target.from_environment(kind, environ)
+    if kind != "gh-pages":
+        if shutil.which("rsync") is None:
+            return False
+        source = target.destination.rstrip("/") + "/"
+        env = dict(environ)
+        command = ["rsync", "--recursive", "--times", "--protect-args", "--", source, into]
+        try:
+            _run(command, os.getcwd(), secrets_of(target.destination), "reading the site", env)
+        except ToolError:
+            shutil.rmtree(into, ignore_errors=True)
+            return False
+        return os.path.isfile(os.path.join(into, "index.html"))
+    secrets, url, branch = target.secrets, target.destination, target.branch
+    live_ref = f"refs/remotes/live/{branch}"
+    environ = {k: v for k, v in environ.items() if not k.startswith(("DEPLOY_", "RT_DEPLOY_"))}
+    env = {**environ, **target.git_environment(environ)}
+
+    def git(*args: str, what: str):
+        return _run(["git", *args], workdir, secrets, what, env).stdout
+
+    if not os.path.exists(os.path.join(workdir, "HEAD")):
+        os.makedirs(workdir, exist_ok=True)
+        git("init", "--quiet", "--bare", what="setting up the deploy repository")
+    listed = git("ls-remote", "--", url, f"refs/heads/{branch}", what=f"reaching {target.shown}")
+    if not listed.strip():
+        return False
+    git("fetch", "--quiet", "--no-tags", "--", url, f"+refs/heads/{branch}:{live_ref}",
+        what=f"fetching {branch} from {target.shown}")  # fmt: skip
+    os.makedirs(into)
+    archive = subprocess.Popen(
+        ["git", "archive", "--format=tar", live_ref], cwd=workdir, stdout=subprocess.PIPE, env=env
+    )
+    with tarfile.open(fileobj=archive.stdout, mode="r|") as tar:
+        tar.extractall(into, filter="data")
+    if archive.wait() != 0:
+        shutil.rmtree(into, ignore_errors=True)
+        return False
+    return True
 
 
 def push(kind: str, output: str, environ: Mapping[str, str], workdir: str, message: str,

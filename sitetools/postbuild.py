@@ -32,6 +32,12 @@ class Built:
     items: list[Item] = field(default_factory=list)  # as of the moment the build started
     unpublished: list[Item] = field(default_factory=list)  # not public when it finished
     settings: dict = field(default_factory=dict)  # the build's Pelican settings
+    # The files this build wrote, when it started from the last published site (see
+    # warm.py); None: every file is new. A check of each file alone reads only these.
+    changed: set[str] | None = None
+    # Where each page's links lead, by the page's size and date: kept between publishes
+    # (warm.py), so a page that was not rewritten is not parsed again.
+    links_memo: dict = field(default_factory=dict)
     _exists: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def files(self, *suffixes: str) -> Iterator[str]:
@@ -73,6 +79,11 @@ class Built:
 
     def url(self, relative: str) -> str:
         return f"{self.siteurl}/{relative}"
+
+    def new(self, relative: str) -> bool:
+        """Whether this build wrote the file (always, for a build from nothing): a check of
+        each file alone need not read again one it passed in the build it comes from."""
+        return self.changed is None or relative in self.changed
 
 
 Check = Callable[[Built], list[str]]
@@ -143,19 +154,25 @@ def page_links(html: str) -> list[tuple[str, str]]:
     return parser.links
 
 
-def _broken(built: Built, pages: dict[str, list[tuple[str, str]]]) -> list[str]:
+def local_targets(built: Built, page: str, links: list[tuple[str, str]]) -> list[list[str]]:
+    """[what, output path] of each link of ``page`` that stays inside the site, once each."""
+    found = set()
+    for tag, link in links:
+        if not link or link.startswith(("#", "data:", "mailto:", "tel:")):
+            continue
+        target = built.local_path(link, page)
+        if target is not None:
+            found.add(("image" if tag in ("img", "source") else "link", target))
+    return [list(pair) for pair in sorted(found)]
+
+
+def _broken(built: Built, pages: dict[str, list[list[str]]]) -> list[str]:
     """One problem per missing target, naming the pages that point at it."""
     missing: dict[tuple[str, str], list[str]] = {}
-    for page, links in pages.items():
-        for tag, link in links:
-            if not link or link.startswith(("#", "data:", "mailto:", "tel:")):
-                continue
-            target = built.local_path(link, page)
-            if target is not None and not built.exists(target):
-                what = "image" if tag in ("img", "source") else "link"
-                found = missing.setdefault((what, "/" + target), [])
-                if page not in found:
-                    found.append(page)
+    for page, targets in pages.items():
+        for what, target in targets:
+            if not built.exists(target):
+                missing.setdefault((what, "/" + target), []).append(page)
     problems = []
     for (what, target), found in sorted(missing.items()):
         named = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
@@ -166,9 +183,24 @@ def _broken(built: Built, pages: dict[str, list[tuple[str, str]]]) -> list[str]:
 @check("links")
 def internal_links_resolve(built: Built) -> list[str]:
     """Every link, image, stylesheet and script inside the site points at a file that exists."""
-    pages = {page: page_links(built.read(page)) for page in built.files(".html")}
-    for sheet in built.files(".css"):
-        pages[sheet] = [("css", m.group(2)) for m in _CSS_URL.finditer(built.read(sheet))]
+    memo = built.links_memo
+    if memo.get("siteurl") != built.siteurl:
+        memo.clear()
+        memo["siteurl"] = built.siteurl
+    known, pages = memo.setdefault("pages", {}), {}
+    for page in built.files(".html", ".css"):
+        stat = os.stat(os.path.join(built.output, page))
+        stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
+        if page not in known or known[page][0] != stamp:
+            text = built.read(page)
+            if page.endswith(".css"):
+                links = [("css", m.group(2)) for m in _CSS_URL.finditer(text)]
+            else:
+                links = page_links(text)
+            known[page] = [stamp, local_targets(built, page, links)]
+        pages[page] = known[page][1]
+    for gone in set(known) - set(pages):
+        del known[gone]
     return _broken(built, pages)
 
 
@@ -205,7 +237,7 @@ def no_placeholders(built: Built) -> list[str]:
     return [
         f"{page}: still has the placeholder source {PLACEHOLDER_URL} (from invoke new)"
         for page in built.files(".html")
-        if PLACEHOLDER_URL in built.read(page)
+        if built.new(page) and PLACEHOLDER_URL in built.read(page)
     ]
 
 
@@ -263,7 +295,7 @@ def feeds_parse(built: Built) -> list[str]:
     """Every Atom, RSS and JSON feed has what readers need; every XML and JSON file parses."""
     problems = []
     for name in built.files(".xml", ".atom", ".rss", ".json"):
-        if posixpath.basename(name).startswith("sitemap"):
+        if posixpath.basename(name).startswith("sitemap") or not built.new(name):
             continue
         _, found = feed_problems(name, built.read(name))
         problems += found

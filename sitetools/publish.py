@@ -32,6 +32,7 @@ from . import (
     content,
     nothing_lost,  # noqa: F401  (registers the nothing-lost check)
     postbuild,
+    warm,
 )
 from . import settings as site_settings
 
@@ -163,11 +164,14 @@ def signals_held():
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
 
 
-def swap_in(new: str, output: str) -> None:
-    """Put ``new`` where ``output`` was, by renames; the old build is restored on failure."""
+def swap_in(new: str, output: str, keep_old: bool = False) -> str | None:
+    """Put ``new`` where ``output`` was, by renames; the old build is restored on failure.
+
+    The old build is removed, or with ``keep_old`` left beside and its folder returned.
+    """
     if not os.path.exists(output):
         os.rename(new, output)
-        return
+        return None
     parent = os.path.dirname(os.path.abspath(output))
     old = os.path.join(parent, f".{os.path.basename(output)}-old-{uuid.uuid4().hex[:12]}")
     os.rename(output, old)
@@ -176,7 +180,10 @@ def swap_in(new: str, output: str) -> None:
     except OSError:
         os.rename(old, output)
         raise
+    if keep_old:
+        return old
     shutil.rmtree(old, ignore_errors=True)
+    return None
 
 
 def publish(
@@ -185,11 +192,14 @@ def publish(
     output: str,
     extra: dict | None = None,
     checks: list[str] | None = None,
+    keep: str | None = None,
 ) -> Published:
     """Build, check and swap in the site; raise ToolError (output untouched) on any failure.
 
     The build records new addresses in the ledger (published.json); when the build or a
     check fails, nothing was published, so the ledger is put back as it was too.
+    ``keep``: a folder in the cache where the published site is kept, so the next
+    publish starts from it and renders only what changed (see warm.py).
     """
     started = time.perf_counter()
     lock = buildlock.output_lock(output)
@@ -199,13 +209,13 @@ def publish(
         raise ToolError(str(busy)) from None
     try:
         with stopped_by_signals():
-            return _publish(settings_file, content_dir, output, extra, checks, started)
+            return _publish(settings_file, content_dir, output, extra, checks, started, keep)
     finally:
         buildlock.release(lock)
 
 
-def _publish(settings_file, content_dir, output, extra, checks, started) -> Published:
-    ledger = staging = None
+def _publish(settings_file, content_dir, output, extra, checks, started, keep) -> Published:
+    ledger = staging = records = seeded = None
     swapped = False
     try:
         clear_leftovers(output)
@@ -215,6 +225,11 @@ def _publish(settings_file, content_dir, output, extra, checks, started) -> Publ
         staging = staging_folder(output)
         # This process holds the output's lock: Pelican, building into staging, skips it.
         extra = {**(extra or {}), "BUILD_LOCK_OUTPUT": False}
+        links_memo = f"{keep}.links.json"
+        if keep:
+            records = warm.Records(settings["CACHE_PATH"])
+            seeded = warm.seed(keep, staging, settings["CACHE_PATH"])
+            extra["INCREMENTAL_OUTPUT_KEY"] = warm.KEY
         if pelican(settings_file, content_dir, staging, extra).returncode != 0:
             raise ToolError(
                 "publish: the build failed (the problems are listed above). "
@@ -230,6 +245,8 @@ def _publish(settings_file, content_dir, output, extra, checks, started) -> Publ
                 i for i in content.at(loaded, settings, now=build_finished)[0] if not i.public
             ],
             settings=settings,
+            changed=None if seeded is None else warm.changed(staging, seeded),
+            links_memo=warm.load_json(links_memo) if keep else {},
         )
         problems = postbuild.run(built, checks)
         if problems:
@@ -240,14 +257,27 @@ def _publish(settings_file, content_dir, output, extra, checks, started) -> Publ
             )
         pages = sum(1 for _ in built.files(".html"))
         with signals_held():
-            swap_in(staging, output)
+            old = swap_in(staging, output, keep_old=bool(keep))
             swapped = True
+        staging = None
+        if keep:
+            # The site it replaced, brought up to date, is the one kept (warm.py).
+            try:
+                warm.keep(output, keep, old)
+            except OSError:
+                warm.forget(keep)  # the next publish starts from nothing: slower, as sound
+            finally:
+                if old:
+                    shutil.rmtree(old, ignore_errors=True)
+            warm.save_json(links_memo, built.links_memo)
     except Stopped as stop:
         if swapped:
             raise ToolError(f"publish: stopped by {stop}, after the new build was put in "
                             f"place as {display(output)}.") from None  # fmt: skip
         if ledger:
             ledger.restore()
+        if records:
+            records.restore()
         kept = os.path.basename(ledger.path) if ledger else "the ledger"
         raise ToolError(
             f"publish: stopped by {stop}. {display(output)} and {kept} were left as they were."
@@ -255,8 +285,15 @@ def _publish(settings_file, content_dir, output, extra, checks, started) -> Publ
     except BaseException:
         if ledger and not swapped:
             ledger.restore()
+        if records and not swapped:
+            records.restore()
         raise
     finally:
+        if staging and seeded is not None and not swapped and os.path.isdir(output):
+            # Not published: the kept site was moved into staging; it is kept again, as
+            # the live output/ it still is (the build only replaced files in staging).
+            with contextlib.suppress(OSError):
+                warm.keep(output, keep, staging)
         if staging:
             shutil.rmtree(staging, ignore_errors=True)
     return Published(output, time.perf_counter() - started, pages)

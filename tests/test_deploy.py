@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
+import time
 import types
 
 import pytest
+from changes import files, same_as_clean
 from projects import BIN, digest, project
 from sites import post, rebuttal
 
@@ -516,3 +519,39 @@ def test_the_build_environment_has_no_deploy_secret():
                "DEPLOY_GH_PAGES_REMOTE": "https://a:b@h/r", "GITHUB_TOKEN": "t",
                "RSYNC_PASSWORD": "p", "SSH_AUTH_SOCK": "/tmp/agent"}  # fmt: skip
     assert deploy.build_environment(environ) == {"PATH": "/bin", "SITEURL": "https://x"}
+
+
+def test_a_cold_run_starts_from_the_live_site_and_draws_only_the_new_cards(tmp_path, bare):
+    copy = small_project(tmp_path)
+    env = {"DEPLOY_GH_PAGES_REMOTE": str(bare)}
+    assert copy.invoke("deploy", "--to", "gh-pages", **env).returncode == 0
+    # A fresh clone on a runner whose cache was evicted: no .cache/, no output/.
+    shutil.rmtree(copy.root / ".cache")
+    shutil.rmtree(copy.output)
+    copy.write(
+        "posts/c.md",
+        rebuttal("A new rebuttal", date="2026-11-04 09:00", claim="A new claim, made today."),
+    )
+    withdraw(copy, "posts/b.md")
+    time.sleep(1.1)  # the live commit's date (whole seconds) is before ``started``
+    started = time.time()
+    result = copy.invoke("deploy", "--to", "gh-pages", **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    taken = re.search(r"starting from the live one \((\d+) cards taken\)", result.stdout)
+    assert taken and int(taken.group(1)) >= 4, result.stdout
+    # Only the new post's cards (one per design) are drawn; the rest come from the live
+    # site (git gives the files it writes out the date of the live commit, before this run).
+    cache = copy.root / ".cache" / "pelican" / "cards"
+    drawn = [card.name for card in cache.iterdir() if card.stat().st_mtime >= started]
+    assert len(drawn) == 2 and len(list(cache.iterdir())) == int(taken.group(1)) + 2, drawn
+    assert not (copy.output / "2026/11/an-update").exists()
+    # The same as a publish from nothing (but for the withdrawn post's older cards).
+    (tmp_path / "fresh").mkdir()
+    fresh = small_project(tmp_path / "fresh")
+    fresh.write(
+        "posts/c.md",
+        rebuttal("A new rebuttal", date="2026-11-04 09:00", claim="A new claim, made today."),
+    )
+    (fresh.content / "posts/b.md").unlink()
+    assert fresh.invoke("publish").returncode == 0
+    assert same_as_clean(files(copy.output), files(fresh.output)) == []

@@ -29,7 +29,17 @@ def test_workflow_checks_tests_deploys_and_runs_on_a_schedule():
     assert workflow["on"]["schedule"][0]["cron"] == "*/10 * * * *"
     test, publish = workflow["jobs"]["test"], workflow["jobs"]["publish"]
     assert any("dev.py test" in run for run in steps_running(test))
-    assert test["if"] == "github.event_name != 'schedule'"
+    # The tests are skipped only when the decision says nothing but content changed
+    # since the live commit (tests/test_paths_changed.py); no decision, tests.
+    changes = workflow["jobs"]["changes"]
+    assert test["needs"] == "changes"
+    assert test["if"] == "${{ !cancelled() && needs.changes.outputs.tests != 'false' }}"
+    assert changes["outputs"]["tests"] == "${{ steps.decide.outputs.tests }}"
+    decide = next(step for step in changes["steps"] if step.get("id") == "decide")
+    assert "python3 -m sitetools.paths_changed --live .live" in decide["run"]
+    live = next(step for step in changes["steps"] if step.get("with", {}).get("path") == ".live")
+    assert live["with"]["ref"] == "gh-pages" and live["continue-on-error"] == "true"
+    assert changes["steps"][0]["with"]["fetch-depth"] == "0"
     # The deploy waits for the tests, and runs without them only when they were skipped.
     assert publish["needs"] == "test"
     assert "needs.test.result == 'success'" in publish["if"]
@@ -49,6 +59,7 @@ def test_only_the_publish_job_may_write_and_every_checkout_forgets_its_token():
     assert workflow["permissions"] == {}  # nothing unless a job asks
     jobs = workflow["jobs"]
     assert jobs["test"]["permissions"] == {"contents": "read"}
+    assert jobs["changes"]["permissions"] == {"contents": "read"}
     assert jobs["publish"]["permissions"] == {"contents": "write"}
     for name, job in jobs.items():
         writes = [scope for scope, level in job["permissions"].items() if level == "write"]

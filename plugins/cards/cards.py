@@ -310,7 +310,10 @@ class CardsGenerator(Generator):
             if _same_file(source, target):
                 continue  # left alone, so an unchanged card keeps its date
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copyfile(source, target)
+            # A new file renamed into place, never a write into the one there: publish
+            # seeds its staging folder with hard links to the live site's files.
+            shutil.copyfile(source, target + ".part")
+            os.replace(target + ".part", target)
             written += 1
         logger.info("Share cards: %d written to the output", written)
 

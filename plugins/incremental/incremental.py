@@ -27,6 +27,7 @@ NOT_SWEPT = ("pagefind",)
 
 def start(pelican) -> None:
     progress.show(pelican)
+    sweep.name_output(pelican.settings.get("INCREMENTAL_OUTPUT_KEY"))
     files.start()
     memo.start(pelican.settings.get("CACHE_PATH"))
     pages.open_record(pelican.settings, pelican.output_path, plugin_folders(pelican))

@@ -32,6 +32,8 @@ from .sweep import output_key
 
 EVERYTHING = None  # a template whose dependencies cannot be followed reads every name
 RECORD_VERSION = 1
+# Settings that say where a build writes, not what it makes.
+WHERE = frozenset({"OUTPUT_PATH", "INCREMENTAL_OUTPUT_KEY", "BUILD_LOCK_OUTPUT"})
 
 
 def files_digest(paths: Iterable[str], skip: tuple[str, ...] = ()) -> str:
@@ -164,7 +166,9 @@ class PageKeys:
             # Every file of every plugin: code, templates, data (not its notes for people).
             digest.update(files_digest(self.plugin_paths, (".pyc", ".md")).encode())
             # Functions in the settings (JINJA_FILTERS, sort keys) by their code: digest.py.
-            digest.update(Digester().of(self.settings).encode())
+            # Not where the output goes: publish builds into a new folder each time.
+            shown = {k: v for k, v in self.settings.items() if k not in WHERE}
+            digest.update(Digester().of(shown).encode())
             self._site_digest = digest
         return self._site_digest
 

@@ -16,7 +16,7 @@ import fnmatch
 import logging
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import pelican
 from pelican import signals
@@ -132,7 +132,15 @@ def copy_static_when_changed(generator, same: Callable[[str, str], bool]) -> Non
         if generator.settings["STATIC_CREATE_LINKS"]:  # a link is never out of date
             return required(static)
         source = os.path.join(generator.path, static.source_path)
-        return not same(source, os.path.join(generator.output_path, static.save_as))
+        copy = os.path.join(generator.output_path, static.save_as)
+        if same(source, copy):
+            return False
+        # Pelican copies into the file that is there: removed first, the copy is a new
+        # file, and a hard link to it (publish's seed, see sitetools/publish.py) keeps
+        # the old bytes.
+        with suppress(FileNotFoundError):
+            os.remove(copy)
+        return True
 
     generator._file_update_required = update_required
 

@@ -14,15 +14,35 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+
+# INCREMENTAL_OUTPUT_KEY of the build under way (set when Pelican starts): a name for its
+# output that does not change with the folder. `invoke publish` builds into a new staging
+# folder each time, seeded from the last one; under one name, the records follow it.
+_named: str | None = None
+
+
+def name_output(key: str | None) -> None:
+    """Name the output of the build under way (None: each folder by its path)."""
+    global _named
+    if key is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,40}", str(key)):
+        raise SystemExit(f"INCREMENTAL_OUTPUT_KEY: {key!r} is not a short name of a-z, 0-9 and '-'")
+    _named = key
 
 
 def output_key(output_path: str) -> str:
     """A short name for an output folder: what is kept about it in the cache is under it."""
+    if _named is not None:
+        return _named
     return hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:16]
 
 
 def manifest_path(cache_path: str, output_path: str) -> str:
-    return os.path.join(cache_path, "incremental", f"{output_key(output_path)}.json")
+    return named_manifest_path(cache_path, output_key(output_path))
+
+
+def named_manifest_path(cache_path: str, key: str) -> str:
+    return os.path.join(cache_path, "incremental", f"{key}.json")
 
 
 def load(path: str) -> set[str]:
