@@ -129,7 +129,8 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 # --- The web editor at /admin/ (plugins/editor; README "Editing in the browser") ---
-# Decap CMS, pinned in tools/editor/ and installed with `npm ci --prefix tools/editor`.
+# Decap CMS, pinned in sitetools/npm/editor/ and installed with
+# `npm ci --prefix sitetools/npm/editor`.
 # Off unless EDITOR_ENABLED=1 is in the environment, so a machine with only Python
 # builds the site; `python3 dev.py edit` turns it on, and so does the deploy workflow.
 # To leave the editor out for good, set EDITOR_ENABLED = False here.

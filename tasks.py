@@ -27,7 +27,7 @@ CONFIG = {
     "preview": os.path.join(ROOT, ".cache", "preview"),
     # The private repository the gh-pages commit is made in (not this project's repo).
     "deploy_repo": os.path.join(ROOT, ".cache", "deploy", "gh-pages.git"),
-    # Pelican's content cache for the tasks' builds (see sitetools/cache.py).
+    # Pelican's content cache for the tasks' builds (see sitetools/reader_cache.py).
     "cache": os.path.join(ROOT, ".cache", "pelican"),
     "host": "127.0.0.1",
     "port": 8000,
@@ -72,7 +72,7 @@ def build(c):
 @task
 def check(c, content=CONFIG["content"]):
     """Check every post against the contract without building (fast; for pre-commit)."""
-    from posts.check import run
+    from sitetools.check import run
 
     code = run(CONFIG["settings_base"], content)
     if code:
@@ -180,8 +180,8 @@ def serve_live(port: int, overrides: dict | None = None, banner: str = "") -> bo
     import logging
     import threading
 
-    from sitetools import cache
     from sitetools import livereload as live
+    from sitetools import reader_cache as cache
     from sitetools.livesite import LiveSite
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -207,7 +207,7 @@ def serve_live(port: int, overrides: dict | None = None, banner: str = "") -> bo
     if banner:
         print(banner, flush=True)
     plugins = os.path.join(ROOT, "plugins")
-    # site.toml changes the cache key (sitetools/cache.py), so LiveSite reads the settings again.
+    # site.toml changes the cache key (sitetools/reader_cache.py): LiveSite reads settings again.
     watched = [
         content,
         os.path.join(ROOT, "theme"),
@@ -247,8 +247,8 @@ def preview(c, port=CONFIG["port"]):
 @fail_plainly
 def publish(c):
     """Build the production site in a fresh folder, check it, then swap it in for output/."""
-    from sitetools import cache
     from sitetools import publish as publishing
+    from sitetools import reader_cache as cache
 
     cached = cache.settings(ROOT, CONFIG["cache"], "publish")
     done = publishing.publish(
@@ -386,15 +386,15 @@ def golden(c):
 @task
 def lighthouse(c):
     """Lighthouse (mobile) scores of the home page and a rebuttal; fails under 0.95."""
-    if not os.path.exists(os.path.join(ROOT, "tools/lighthouse/node_modules")):
-        c.run("npm ci --prefix tools/lighthouse --no-audit --no-fund --silent")
-    c.run(f"{shlex.quote(sys.executable)} tools/lighthouse.py")
+    if not os.path.exists(os.path.join(ROOT, "sitetools/npm/lighthouse/node_modules")):
+        c.run("npm ci --prefix sitetools/npm/lighthouse --no-audit --no-fund --silent")
+    c.run(f"{shlex.quote(sys.executable)} sitetools/lighthouse.py")
 
 
 @task(help={"slug": "the post's address slug", "send": "send it now instead of a draft"})
 def alert(c, slug, send=False, settings=CONFIG["settings_publish"]):
     """Make a published post's email edition a draft campaign in the mailing service."""
-    from supporters.alert import run
+    from sitetools.alert import run
 
     code = run(settings, slug, send=send, override={"PATH": CONFIG["content"]})
     if code:

@@ -237,13 +237,13 @@ class Project:
     """This project's production build, with the content cache the tasks use."""
 
     def __init__(self, folder: Path, posts: list[corpus.Post]):
-        from sitetools import cache
+        from sitetools import reader_cache
 
         self.folder = folder
         self.content = corpus.write("project", posts, folder / "content")
         self.output = folder / "output"
         self.cards = folder / ".cache" / "cards"
-        self.extra = cache.settings(str(ROOT), str(folder / ".cache" / "pelican"), "bench")
+        self.extra = reader_cache.settings(str(ROOT), str(folder / ".cache" / "pelican"), "bench")
         self.extra["CARDS_CACHE_PATH"] = str(self.cards)
         self.log = folder / "build.log"
 

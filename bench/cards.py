@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 import yaml  # noqa: E402
-from cards import cache as card_cache  # noqa: E402
+from cards import card_cache  # noqa: E402
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from incremental.files import produced, write_if_changed
+from incremental.output_files import produced, write_if_changed
 from pelican import signals
 from pelican.generators import Generator
 

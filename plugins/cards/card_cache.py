@@ -27,7 +27,7 @@ import PIL
 from incremental import memo, progress
 from PIL import features
 
-from . import draw, fonts
+from . import draw, typefaces
 from .draw import CardSpec
 
 logger = logging.getLogger(__name__)
@@ -46,8 +46,8 @@ def card_hash(spec: CardSpec, quality: int, budget: int) -> str:
     """A short hash of everything that decides the card's bytes."""
     facts = asdict(spec)
     # Files count by their content, not by where they are.
-    facts["fonts"] = {role: fonts.file_hash(path) for role, path in sorted(spec.fonts.items())}
-    facts["logo"] = fonts.file_hash(spec.logo) if spec.logo else None
+    facts["fonts"] = {role: typefaces.file_hash(path) for role, path in sorted(spec.fonts.items())}
+    facts["logo"] = typefaces.file_hash(spec.logo) if spec.logo else None
     facts["encoding"] = {"jpeg_quality": quality, "max_bytes": budget}
     facts["drawing"] = {"code": CODE, **libraries()}
     text = json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

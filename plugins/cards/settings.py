@@ -8,7 +8,7 @@ import re
 
 from PIL import Image
 
-from . import fit, fonts
+from . import fit, typefaces
 from .layout import BODY, DESIGNS, HEADING, STRONG
 
 DEFAULTS = {
@@ -31,9 +31,9 @@ DEFAULTS = {
     # without its link still says where the sources are.
     "CARDS_SHOW_ADDRESS": True,
     "CARDS_FONTS": {
-        HEADING: os.path.join(fonts.SHIPPED, "InterDisplay-Bold.otf"),
-        STRONG: os.path.join(fonts.SHIPPED, "Inter-SemiBold.otf"),
-        BODY: os.path.join(fonts.SHIPPED, "Inter-Regular.otf"),
+        HEADING: os.path.join(typefaces.SHIPPED, "InterDisplay-Bold.otf"),
+        STRONG: os.path.join(typefaces.SHIPPED, "Inter-SemiBold.otf"),
+        BODY: os.path.join(typefaces.SHIPPED, "Inter-Regular.otf"),
     },
     # Drawn cards, kept between builds; None: a folder "cards" beside CACHE_PATH.
     "CARDS_CACHE_PATH": None,
@@ -150,8 +150,8 @@ def _check_fonts(setting) -> list[str]:
             problems.append(f"CARDS_FONTS[{role!r}]: no font file at {path!r}")
             continue
         try:
-            fonts.load(os.path.abspath(path), 20)
-            fonts.charset(os.path.abspath(path))
+            typefaces.load(os.path.abspath(path), 20)
+            typefaces.charset(os.path.abspath(path))
         except Exception as error:  # FreeType and fontTools each have their own errors
             problems.append(f"CARDS_FONTS[{role!r}]: {path!r} is not a usable font ({error})")
     return problems
@@ -176,7 +176,7 @@ def _check_imprint(settings: dict) -> list[str]:
         layout = DESIGNS[name].scaled(width)
         text = layout.imprint
         path = os.path.abspath(settings["CARDS_FONTS"][text.role])
-        shown, dropped = fonts.drawable(imprint, path)
+        shown, dropped = typefaces.drawable(imprint, path)
         style = fit.Style(path, text.max_size, text.min_size, text.leading, text.max_lines)
         # The narrowest the imprint's box can be: beside the widest site name allowed.
         room = width - 2 * layout.margin

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 
-from incremental.files import write_if_changed
+from incremental.output_files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
 
-from . import files
+from . import builders
 
 DEFAULTS = {
     # Helper pages crawlers should leave alone. Email editions and drafts are not
@@ -39,14 +39,14 @@ class DiscoveryGenerator(Generator):
         # Published and listed only: no drafts, scheduled or hidden posts.
         contents = [*self.context["articles"], *self.context["pages"]]
         entries = sorted((absolute(settings, c.url), lastmod(c)) for c in contents)
-        self.write("sitemap.xml", files.sitemap(entries))
+        self.write("sitemap.xml", builders.sitemap(entries))
         self.write(
             "robots.txt",
-            files.robots(absolute(settings, "sitemap.xml"), settings["DISCOVERY_DISALLOW"]),
+            builders.robots(absolute(settings, "sitemap.xml"), settings["DISCOVERY_DISALLOW"]),
         )
         self.write(
             "manifest.webmanifest",
-            files.manifest(
+            builders.manifest(
                 settings["SITENAME"],
                 settings.get("SITE_DESCRIPTION", ""),
                 (settings["SITEURL"] or "") + "/",

@@ -1,8 +1,8 @@
 """The web editor: Decap CMS at /admin/, served from the site itself, its form made
 from the post contract (config.py).
 
-The CMS comes from the npm registry, pinned with a lock file in ``tools/editor/``
-(``npm ci --prefix tools/editor``); this plugin copies the built bundle into the output
+The CMS comes from the npm registry, pinned with a lock file in ``sitetools/npm/editor/``
+(``npm ci --prefix sitetools/npm/editor``); this plugin copies the built bundle into the output
 when ``EDITOR_ENABLED``. Nothing of it is on any public page: /admin/ is ``noindex``,
 in no sitemap, search index or feed, and has its own Content-Security-Policy.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 
-from incremental.files import write_if_changed
+from incremental.output_files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
 
@@ -24,7 +24,7 @@ PROJECT = os.path.dirname(os.path.dirname(HERE))
 DEFAULTS = {
     # Off unless asked for: a machine with only Python builds the site (see pelicanconf.py).
     "EDITOR_ENABLED": False,
-    "EDITOR_BUNDLE": os.path.join(PROJECT, "tools", "editor", "node_modules"),
+    "EDITOR_BUNDLE": os.path.join(PROJECT, "sitetools", "npm", "editor", "node_modules"),
     "EDITOR_URL": "admin/",
     # The repository as the git host names it (OWNER/NAME) and the branch posts go to.
     "EDITOR_REPO": "",
@@ -70,7 +70,7 @@ def apply_defaults(pelican) -> None:
         raise EditorSettingsError(
             "settings: EDITOR_ENABLED is on, but the editor's bundle is not installed "
             f"(no {', '.join(missing)} in {settings['EDITOR_BUNDLE']}). Install it with "
-            "`npm ci --prefix tools/editor` (Node 20), or set EDITOR_ENABLED = False."
+            "`npm ci --prefix sitetools/npm/editor` (Node 20), or set EDITOR_ENABLED = False."
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from incremental.files import write_if_changed
+from incremental.output_files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
 

@@ -19,7 +19,7 @@ import time
 from datetime import datetime
 
 from incremental import progress
-from incremental.files import write_if_changed
+from incremental.output_files import write_if_changed
 from incremental.sweep import output_key
 from pagefind_bin import get_executable
 from pelican import signals
