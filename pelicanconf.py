@@ -32,7 +32,7 @@ SITE_DESCRIPTION = site_toml["description"]
 SITEURL = ""  # development: links are relative to the local server
 RELATIVE_URLS = True
 # Where a development build needs absolute addresses (share links, sitemap, JSON-LD).
-DEV_SITEURL = "http://127.0.0.1:8000"
+SITEURL_DEVELOPMENT = "http://127.0.0.1:8000"
 
 PATH = "content"
 OUTPUT_PATH = "output"
@@ -150,10 +150,7 @@ DELETE_OUTPUT_DIRECTORY = False
 CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache/pelican")
 
 # --- Sharing and structured data ------------------------------------------------
-SHARE_NETWORKS = [
-    "whatsapp", "x", "facebook", "bluesky", "threads",
-    "telegram", "linkedin", "reddit", "mastodon", "email",
-]  # fmt: skip
+# SHARE_NETWORKS: the share plugin's default, every network it knows (plugins/share).
 SHARE_HASHTAGS = ["ExampleParty"]
 STRUCTURED_DATA_CLAIMREVIEW = False
 

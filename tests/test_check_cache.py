@@ -155,8 +155,11 @@ def test_a_changed_setting_is_not_answered_from_the_cache(site):
     settings = load(site)
     problems, _ = tree.check(settings)
     assert [p.field for p in problems] == ["verdict"]
-    verdicts = {**settings["VERDICTS"], "mostly-false": {**settings["VERDICTS"]["false"]}}
-    relaxed = load(site, VERDICTS=verdicts)
+    verdicts = {
+        **settings["POSTS_VERDICTS"],
+        "mostly-false": {**settings["POSTS_VERDICTS"]["false"]},
+    }
+    relaxed = load(site, POSTS_VERDICTS=verdicts)
     assert tree.check(relaxed) == ([], [])
     assert tree.check(settings)[0] == problems
 

@@ -17,7 +17,6 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +25,7 @@ from dataclasses import asdict
 import PIL
 from incremental import memo, progress
 from PIL import features
+from sitekit.files import write_atomically
 
 from . import draw, typefaces
 from .draw import CardSpec
@@ -178,20 +178,8 @@ def draw_one(task: tuple[str, CardSpec, str, int, int]) -> str:
     data, extension = draw.encode(draw.render(spec).image, quality, budget, bool(spec.logo))
     digest = hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
     path = os.path.join(folder, f"{stem}.{digest}.{extension}")
-    write_atomically(path, data)
+    write_atomically(path, data)  # an interrupted build leaves no half card behind
     return path
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Write the whole file or nothing: an interrupted build leaves no half card behind."""
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".part-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def _matches(path: str, digest: str, check: Callable[[], bool]) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 
 from PIL import Image
+from sitekit.errors import SettingsError
+from sitekit.settings import fill_defaults
 
 from . import fit, typefaces
 from .layout import BODY, DESIGNS, HEADING, STRONG
@@ -18,7 +19,7 @@ DEFAULTS = {
     "CARDS_BACKGROUND": "#ffffff",
     "CARDS_TEXT_COLOUR": "#14171c",
     "CARDS_MUTED_COLOUR": "#4a505a",
-    # An update's colour; a rebuttal's card takes its verdict's colour from VERDICTS.
+    # An update's colour; a rebuttal's card takes its verdict's colour from POSTS_VERDICTS.
     "CARDS_ACCENT_COLOUR": "#0b57d0",
     "CARDS_FOOTER_COLOUR": "#14171c",
     "CARDS_FOOTER_TEXT_COLOUR": "#ffffff",
@@ -56,17 +57,9 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _FOLDER = re.compile(r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$")
 
 
-class SettingsError(SystemExit):
-    """A CARDS_* setting is wrong; said plainly, without a traceback."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(f"settings: {p}" for p in problems))
-
-
 def prepare(settings: dict) -> dict:
     """Fill in the defaults, resolve paths, and stop on anything malformed."""
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, copy.deepcopy(value))
+    fill_defaults(settings, DEFAULTS)
     if settings["CARDS_CACHE_PATH"] is None:
         cache = os.path.normpath(settings.get("CACHE_PATH") or ".cache/pelican")
         settings["CARDS_CACHE_PATH"] = os.path.join(os.path.dirname(cache), "cards")

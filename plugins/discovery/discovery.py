@@ -7,6 +7,8 @@ import os
 from incremental.output_files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.settings import fill_defaults
+from sitekit.urls import public_url
 
 from . import builders
 
@@ -19,12 +21,7 @@ DEFAULTS = {
 
 
 def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
-
-
-def absolute(settings: dict, path: str) -> str:
-    return f"{(settings['SITEURL'] or settings['DEV_SITEURL']).rstrip('/')}/{path}"
+    fill_defaults(pelican.settings, DEFAULTS)
 
 
 def lastmod(content) -> str:
@@ -38,11 +35,11 @@ class DiscoveryGenerator(Generator):
         settings = self.settings
         # Published and listed only: no drafts, scheduled or hidden posts.
         contents = [*self.context["articles"], *self.context["pages"]]
-        entries = sorted((absolute(settings, c.url), lastmod(c)) for c in contents)
+        entries = sorted((public_url(settings, c.url), lastmod(c)) for c in contents)
         self.write("sitemap.xml", builders.sitemap(entries))
         self.write(
             "robots.txt",
-            builders.robots(absolute(settings, "sitemap.xml"), settings["DISCOVERY_DISALLOW"]),
+            builders.robots(public_url(settings, "sitemap.xml"), settings["DISCOVERY_DISALLOW"]),
         )
         self.write(
             "manifest.webmanifest",

@@ -15,6 +15,9 @@ import os
 from incremental.output_files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.errors import PlainExit
+from sitekit.settings import fill_defaults
+from sitekit.urls import site_url
 
 from . import config, page
 
@@ -53,14 +56,13 @@ BUNDLE = {
 STATIC = ("init.js", "editor.js", "format.js", "preview.js")
 
 
-class EditorSettingsError(SystemExit):
+class EditorSettingsError(PlainExit):
     """The editor is on but cannot be built: said plainly, without a traceback."""
 
 
 def apply_defaults(pelican) -> None:
     settings = pelican.settings
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, value)
+    fill_defaults(settings, DEFAULTS)
     if not settings["EDITOR_ENABLED"]:
         return
     missing = [
@@ -84,10 +86,6 @@ def bundle_files(root: str) -> dict[str, str]:
     return files
 
 
-def site_url(settings: dict) -> str:
-    return (settings.get("SITEURL") or settings.get("DEV_SITEURL") or "").rstrip("/")
-
-
 def make_config(settings: dict) -> dict:
     root = settings["EDITOR_REPO_ROOT"] or os.path.dirname(os.path.abspath(settings["PATH"]))
     content = os.path.relpath(os.path.abspath(settings["PATH"]), root)
@@ -98,7 +96,7 @@ def make_config(settings: dict) -> dict:
         media_folder=os.path.normpath(os.path.join(content, images)).replace(os.sep, "/"),
         # The contract's image field is a path under content/: images/card.png
         public_folder=images,
-        verdicts=settings["VERDICTS"],
+        verdicts=settings["POSTS_VERDICTS"],
         site_url=site_url(settings),
         repo=settings["EDITOR_REPO"],
         branch=settings["EDITOR_BRANCH"],

@@ -45,7 +45,7 @@ class Entry:
 
 
 def ledger_path(settings: dict) -> str:
-    return os.path.join(settings["PATH"], settings["PUBLISHED_LEDGER"])
+    return os.path.join(settings["PATH"], settings["POSTS_PUBLISHED_LEDGER"])
 
 
 def content_files(settings: dict) -> list[tuple[str, str]]:
@@ -157,7 +157,7 @@ def place(
         items,
         ledger,
         present,
-        ledger_name=settings["PUBLISHED_LEDGER"],
+        ledger_name=settings["POSTS_PUBLISHED_LEDGER"],
         content_dir=display_path(settings["PATH"]),
         drafts=drafts,
         reserved=reserved_folders(settings),
