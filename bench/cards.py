@@ -27,13 +27,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+import yaml
+from cards import card_cache
+from pelican import Pelican
+from pelican.settings import read_settings
 
-import yaml  # noqa: E402
-from cards import card_cache  # noqa: E402
-from pelican import Pelican  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # Words to draw from, separated by spaces.
 WORDS = (

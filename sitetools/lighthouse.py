@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins")]
+sys.path.insert(0, str(ROOT / "tests"))  # its test helpers: the example site, Chromium
 
 from browser import CHROMIUM, CHROMIUM_ARGS, StaticServer  # noqa: E402
 from sites import example_site  # noqa: E402
