@@ -24,6 +24,12 @@ BIN = os.path.join(VENV, "Scripts" if os.name == "nt" else "bin")
 REQUIREMENTS = os.path.join(ROOT, "requirements.txt")
 # Records which requirements.txt the environment was built from.
 STAMP = os.path.join(VENV, "requirements.sha256")
+# The project's import roots: sitetools/ (the tasks' code) at the top, the plugins (and
+# their shared sitekit/) in plugins/. Named in the environment's site-packages, so every
+# process run with its Python (pelican, invoke, bench/, the tests) imports them without
+# patching sys.path.
+IMPORT_ROOTS = (ROOT, os.path.join(ROOT, "plugins"))
+PTH_NAME = "response_team.pth"
 
 
 def ensure_environment() -> None:
@@ -65,8 +71,29 @@ def task_arguments(argv: list[str]) -> list[str]:
     return argv
 
 
+def ensure_import_roots() -> None:
+    """Write the .pth file naming the project's import roots (again if the folder moved)."""
+    wanted = "".join(f"{root}\n" for root in IMPORT_ROOTS)
+    for site_packages in site_packages_folders():
+        path = os.path.join(site_packages, PTH_NAME)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as file:
+                if file.read() == wanted:
+                    continue
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(wanted)
+
+
+def site_packages_folders() -> list[str]:
+    if os.name == "nt":
+        return [os.path.join(VENV, "Lib", "site-packages")]
+    lib = os.path.join(VENV, "lib")
+    return [os.path.join(lib, name, "site-packages") for name in sorted(os.listdir(lib))]
+
+
 def main(argv: list[str]) -> int:
     ensure_environment()
+    ensure_import_roots()
     # Tasks run pelican, pytest and ruff by name: put the environment first on PATH.
     env = {**os.environ, "VIRTUAL_ENV": VENV, "PATH": BIN + os.pathsep + os.environ["PATH"]}
     invoke = os.path.join(BIN, "invoke")

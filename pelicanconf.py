@@ -5,6 +5,7 @@ name, address, imprint, description, time zone and sign-up form are in site.toml
 """
 
 import os
+import sys
 import tomllib
 
 
@@ -32,12 +33,17 @@ SITE_DESCRIPTION = site_toml["description"]
 SITEURL = ""  # development: links are relative to the local server
 RELATIVE_URLS = True
 # Where a development build needs absolute addresses (share links, sitemap, JSON-LD).
-DEV_SITEURL = "http://127.0.0.1:8000"
+SITEURL_DEVELOPMENT = "http://127.0.0.1:8000"
 
 PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
+# The plugins import what they share (plugins/sitekit, not a plugin) by name: any
+# `pelican` run with these settings finds it, in dev.py's .venv (its .pth) or not.
+_plugins = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
+if _plugins not in sys.path:
+    sys.path.append(_plugins)
 # plugincheck first: a plugin that fails to load stops the build (Pelican builds on).
 # buildlock next: one build at a time into an output folder or a cache.
 # incremental next: the plugins that write files use its write_if_changed.
@@ -147,8 +153,9 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# --- The web editor at /admin/ (plugins/editor; docs/editor.md) -------------------
-# Decap CMS, pinned in tools/editor/ and installed with `npm ci --prefix tools/editor`.
+# --- The web editor at /admin/ (plugins/editor; docs/editor.md) ---
+# Decap CMS, pinned in sitetools/npm/editor/ and installed with
+# `npm ci --prefix sitetools/npm/editor`.
 # Off unless EDITOR_ENABLED=1 is in the environment, so a machine with only Python
 # builds the site; `python3 dev.py edit` turns it on, and so does the deploy workflow.
 # To leave the editor out for good, set EDITOR_ENABLED = False here.
@@ -168,10 +175,7 @@ DELETE_OUTPUT_DIRECTORY = False
 CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache/pelican")
 
 # --- Sharing and structured data ------------------------------------------------
-SHARE_NETWORKS = [
-    "whatsapp", "x", "facebook", "bluesky", "threads",
-    "telegram", "linkedin", "reddit", "mastodon", "email",
-]  # fmt: skip
+# SHARE_NETWORKS: the share plugin's default, every network it knows (plugins/share).
 SHARE_HASHTAGS = ["ExampleParty"]
 STRUCTURED_DATA_CLAIMREVIEW = False
 

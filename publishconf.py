@@ -1,11 +1,8 @@
 """Production settings: pelicanconf.py with the public address and no drafts."""
 
 import os
-import sys
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-
-from pelicanconf import *  # noqa: E402, F403
+from pelicanconf import *  # noqa: F403
 
 # The public address from site.toml; set SITEURL in the environment to override it.
 SITEURL = os.environ.get("SITEURL", site_toml["url"]).rstrip("/")  # noqa: F405
@@ -19,7 +16,7 @@ DRAFT_PAGE_SAVE_AS = ""
 # The imprint is the law for a party's online material: no production build without it.
 IMPRINT_REQUIRED = True
 # A page still marked TODO: (left by `invoke init` for the team to write) is not published.
-REFUSE_TODO_PAGES = True
+POSTS_REFUSE_TODO_PAGES = True
 
 # The WebSub hub named in every feed and pinged by `invoke ping-hub` after a deploy;
 # set FEEDS_HUB in the environment to use another (or to "" for none).

@@ -30,7 +30,7 @@ CONFIG = {
     "deploy_repo": os.path.join(ROOT, ".cache", "deploy", "gh-pages.git"),
     # The last published site, as hard links: the next publish starts from it (warm.py).
     "published": os.path.join(ROOT, ".cache", "published"),
-    # Pelican's content cache for the tasks' builds (see sitetools/cache.py).
+    # Pelican's content cache for the tasks' builds (see sitetools/reader_cache.py).
     "cache": os.path.join(ROOT, ".cache", "pelican"),
     "host": "127.0.0.1",
     "port": 8000,
@@ -75,7 +75,7 @@ def build(c):
 @task
 def check(c, content=CONFIG["content"]):
     """Check every post against the contract, without building: file, line, what is wrong."""
-    from posts.check import run
+    from sitetools.check import run
 
     code = run(CONFIG["settings_base"], content)
     if code:
@@ -220,8 +220,8 @@ def preview(c, port=CONFIG["port"]):
 @fail_plainly
 def publish(c):
     """Build the production site in a fresh folder, check it, then swap it in for output/."""
-    from sitetools import cache
     from sitetools import publish as publishing
+    from sitetools import reader_cache as cache
 
     cached = cache.settings(ROOT, CONFIG["cache"], "publish")
     done = publishing.publish(
@@ -286,8 +286,9 @@ def after_deploy() -> None:
 
 def seed_from_live(to: str, environ: dict) -> None:
     """No kept site (a CI cache evicted): start from the live one, its cards included."""
-    from sitetools import cache, warm
     from sitetools import deploy as deploying
+    from sitetools import reader_cache as cache
+    from sitetools import warm
 
     live = CONFIG["published"] + ".live"
     shutil.rmtree(live, ignore_errors=True)
@@ -385,16 +386,16 @@ def golden(c):
 @task
 def lighthouse(c):
     """Lighthouse (mobile) scores of the home page and a rebuttal; fails under 0.95."""
-    if not os.path.exists(os.path.join(ROOT, "tools/lighthouse/node_modules")):
-        c.run("npm ci --prefix tools/lighthouse --no-audit --no-fund --silent")
-    c.run(f"{shlex.quote(sys.executable)} tools/lighthouse.py")
+    if not os.path.exists(os.path.join(ROOT, "sitetools/npm/lighthouse/node_modules")):
+        c.run("npm ci --prefix sitetools/npm/lighthouse --no-audit --no-fund --silent")
+    c.run(f"{shlex.quote(sys.executable)} sitetools/lighthouse.py")
 
 
 @task(help={"slug": "the post's address slug", "send": "send it now instead of a draft",
             "settings": "the settings file to build with"})  # fmt: skip
 def alert(c, slug, send=False, settings=CONFIG["settings_publish"]):
     """Email a published post to supporters: a draft campaign in the mailing service."""
-    from supporters.alert import run
+    from sitetools.alert import run
 
     code = run(settings, slug, send=send, override={"PATH": CONFIG["content"]})
     if code:

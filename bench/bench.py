@@ -45,8 +45,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT))
 
 import corpus  # noqa: E402
 
@@ -237,13 +235,13 @@ class Project:
     """This project's production build, with the content cache the tasks use."""
 
     def __init__(self, folder: Path, posts: list[corpus.Post]):
-        from sitetools import cache
+        from sitetools import reader_cache
 
         self.folder = folder
         self.content = corpus.write("project", posts, folder / "content")
         self.output = folder / "output"
         self.cards = folder / ".cache" / "cards"
-        self.extra = cache.settings(str(ROOT), str(folder / ".cache" / "pelican"), "bench")
+        self.extra = reader_cache.settings(str(ROOT), str(folder / ".cache" / "pelican"), "bench")
         self.extra["CARDS_CACHE_PATH"] = str(self.cards)
         self.log = folder / "build.log"
 

@@ -28,10 +28,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# This script is named cards.py, and Python puts its own folder first on the path:
+# the plugins must come before it, or `cards` is this file.
 sys.path.insert(0, str(ROOT / "plugins"))
 
 import yaml  # noqa: E402
-from cards import cache as card_cache  # noqa: E402
+from cards import card_cache  # noqa: E402
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 

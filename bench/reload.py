@@ -30,14 +30,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "plugins"))
 
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (Chromium as the tests run it)
 
-from sitetools import cache, livereload  # noqa: E402
+from sitetools import livereload, reader_cache  # noqa: E402
 from sitetools.livesite import LiveSite  # noqa: E402
 
 
@@ -59,7 +57,7 @@ def main() -> int:
 
     def extra() -> dict:
         # As tasks.py gives `invoke livereload` its settings, the cards cache the bench's.
-        settings = cache.settings(str(ROOT), str(args.cache / "pelican"), "livereload")
+        settings = reader_cache.settings(str(ROOT), str(args.cache / "pelican"), "livereload")
         return {**settings, "CARDS_CACHE_PATH": str(args.cache / "cards")}
 
     site = LiveSite(str(ROOT / "pelicanconf.py"), str(args.content), str(args.output), extra)

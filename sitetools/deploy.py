@@ -25,6 +25,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from posts import characters
+
 from . import ToolError
 
 logger = logging.getLogger(__name__)
@@ -221,10 +223,14 @@ def _run(command, cwd, secrets, what, env, data: bytes | Iterable[bytes] | None 
 
 
 def printable(text: str | bytes, keep: str = "") -> str:
-    """``text`` with every control or invisible character written as an escape, for a terminal."""
+    """``text`` for a terminal, by the contract's rule (``posts.characters.printable``):
+    bytes read as UTF-8, and the characters in ``keep`` (a newline) left as they are."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", "backslashreplace")
-    return "".join(c if c.isprintable() or c in keep else ascii(c)[1:-1] for c in text)
+    if not keep:
+        return characters.printable(text)
+    part, *rest = keep
+    return part.join(printable(piece, "".join(rest)) for piece in text.split(part))
 
 
 def site_files(output: str) -> dict[bytes, str]:

@@ -1,7 +1,7 @@
 """`invoke edit`: the web editor on this machine: decap-server on the working tree, beside
 the livereload site that serves /admin/.
 
-decap-server (pinned in tools/editor/, like the CMS) reads and writes the post files in
+decap-server (pinned in sitetools/npm/editor/, like the CMS) reads and writes the post files in
 the project folder itself: a save in the browser is a saved file, which livereload
 builds at once and `git` then commits like any other. It listens on 127.0.0.1 only.
 """
@@ -16,7 +16,7 @@ import time
 
 from . import ToolError
 
-TOOLS = "tools/editor"
+TOOLS = "sitetools/npm/editor"
 SERVER = "node_modules/decap-server/dist/index.js"
 CMS = "node_modules/decap-cms/dist/decap-cms.js"
 

@@ -266,7 +266,7 @@ def serve_live(root: str, config: dict, port: int, overrides: dict | None = None
     change to the plugins' code (True: the caller restarts). ``config`` is tasks.CONFIG
     (settings file, content, output and cache folders, host); ``overrides`` win over the
     settings file."""
-    from . import cache
+    from . import reader_cache as cache
 
     quiet_logging()
     settings, content = config["settings_base"], config["content"]

@@ -101,9 +101,9 @@ class LiveSite:
             logger.exception("The build failed")
             return Outcome(problem=f"The build failed: {type(error).__name__}: {error}")
         self._last = next((g for g in finished if isinstance(g, ArticlesGenerator)), None)
-        from incremental import files  # noqa: PLC0415 (loaded with the plugins by now)
+        from incremental import output_files  # noqa: PLC0415 (loaded with the plugins by now)
 
-        return Outcome(changed=tuple(sorted(files.written_relative(self.output))))
+        return Outcome(changed=tuple(sorted(output_files.written_relative(self.output))))
 
     def preview(self, saved: list[str]) -> Outcome | None:
         """When ``saved`` is one post of the last build, its page written at once; else None.

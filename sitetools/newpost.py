@@ -121,7 +121,7 @@ def create(
     title = " ".join(title.split())
     if not title:
         raise ToolError('A post needs a title: invoke new "What they got wrong"')
-    verdicts = list(settings["VERDICTS"])
+    verdicts = list(settings["POSTS_VERDICTS"])
     check_verdict(verdict, verdicts)
     when = (now or datetime.now(ZoneInfo(settings["TIMEZONE"]))).astimezone(
         ZoneInfo(settings["TIMEZONE"])

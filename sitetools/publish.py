@@ -220,7 +220,7 @@ def _publish(settings_file, content_dir, output, extra, checks, started, keep) -
     try:
         clear_leftovers(output)
         settings = site_settings.load(settings_file, content_dir, **(extra or {}))
-        ledger = Snapshot(os.path.join(settings["PATH"], settings["PUBLISHED_LEDGER"]))
+        ledger = Snapshot(os.path.join(settings["PATH"], settings["POSTS_PUBLISHED_LEDGER"]))
         build_started = datetime.now(UTC)
         staging = staging_folder(output)
         # This process holds the output's lock: Pelican, building into staging, skips it.

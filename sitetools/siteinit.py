@@ -326,7 +326,7 @@ def plan(
     ]
     if (done.kept or gone) and not force:
         own = [display_path(path) for path in done.kept]
-        own += [f"{source} (in {settings['PUBLISHED_LEDGER']})" for source in gone]
+        own += [f"{source} (in {settings['POSTS_PUBLISHED_LEDGER']})" for source in gone]
         problems.insert(
             0,
             "This site has posts of its own, not only the shipped examples: "

@@ -15,7 +15,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 from sites import ROOT, rebuttal
 
-from sitetools import cache
+from sitetools import reader_cache
 
 EDITED = "content/posts/2026-09-03-bus-passes.md"
 RETITLED = "content/posts/2026-10-14-energy-bills.md"
@@ -72,7 +72,7 @@ def build(project: Path, output: Path, cached: bool) -> None:
     a card cache kept between builds; else clean, with empty caches of its own."""
     if cached:
         extra = {"CARDS_CACHE_PATH": str(project.parent / "cards")}
-        extra |= cache.settings(str(project), str(project / ".cache" / "pelican"), "test")
+        extra |= reader_cache.settings(str(project), str(project / ".cache" / "pelican"), "test")
     else:
         extra = {
             "CACHE_PATH": str(output.parent / f"{output.name}-cache"),

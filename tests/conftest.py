@@ -1,12 +1,8 @@
-"""Shared test set-up: the project, plugins and tests folders on the import path."""
+"""Shared test set-up. The project, plugins and tests folders are on the import path by
+pytest's ``pythonpath`` setting (pyproject.toml)."""
 
 import os
-import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)  # sitetools, the tools around the build
-sys.path.insert(0, os.path.join(ROOT, "plugins"))
-sys.path.insert(0, os.path.join(ROOT, "tests"))
 # publishconf.py pings a public WebSub hub by default; a test's deploy or publish never
 # reaches outside this machine (the WebSub tests give their own local hub).
 os.environ["FEEDS_HUB"] = ""

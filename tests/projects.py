@@ -43,7 +43,7 @@ def project(tmp_path: Path, content: Path | None = None) -> Project:
     """The project's code with ``content`` (default: none) as its content folder."""
     copy = Project(tmp_path / "project")
     copy.root.mkdir()
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules")
     for name in CODE:
         source = ROOT / name
         if source.is_dir():

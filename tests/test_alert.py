@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from fake_mailing import Failure, FakeButtondown, FakeMailchimp
 from sites import ROOT, Site, empty_site, post, rebuttal
-from supporters.alert import run
+
+from sitetools.alert import run
 
 pytestmark = pytest.mark.build
 

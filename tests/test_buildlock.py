@@ -11,7 +11,6 @@ from sites import ROOT
 
 TRY = """
 import sys
-sys.path.insert(0, {plugins!r})
 from buildlock import buildlock
 try:
     buildlock.acquire(buildlock.output_lock({output!r}), "output/")
@@ -23,7 +22,7 @@ print("held")
 
 
 def other_process(output) -> subprocess.CompletedProcess:
-    code = TRY.format(plugins=str(ROOT / "plugins"), output=str(output))
+    code = TRY.format(output=str(output))  # plugins/ is in .venv's import path (dev.py)
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
 
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from cards.cache import output_name
+from cards.card_cache import output_name
 from PIL import Image, ImageChops
 from projects import project
 from sites import empty_site, example_site, post, rebuttal

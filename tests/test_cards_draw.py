@@ -7,7 +7,7 @@ import random
 from types import SimpleNamespace
 
 import pytest
-from cards import content, draw, fonts
+from cards import content, draw, typefaces
 from cards.cards import card_spec, shown_for
 from cards.layout import DESIGNS
 from cards.settings import DEFAULTS, prepare
@@ -60,7 +60,7 @@ def check_card(shown, design: str):
         assert inside(line.box, spec.width, spec.height, layout_safe), line
         # Text keeps to the margin on the right too (a glyph's ink may overhang a little).
         assert line.box[2] <= spec.width - margin + 3, line
-        missing = {c for c in line.text if c != " " and ord(c) not in fonts.charset(line.font)}
+        missing = {c for c in line.text if c != " " and ord(c) not in typefaces.charset(line.font)}
         assert not missing, (line, missing)
     # Blocks never run into each other.
     for one in drawn.lines:

@@ -7,7 +7,7 @@ import signal
 from contextlib import contextmanager
 
 import pytest
-from cards import fit, fonts
+from cards import fit, typefaces
 from cards.settings import DEFAULTS
 
 HEADING = DEFAULTS["CARDS_FONTS"]["heading"]
@@ -15,7 +15,7 @@ STYLE = fit.Style(HEADING, max_size=60, min_size=30, leading=1.2)
 
 
 def measured(text: str, size: int) -> float:
-    return fonts.load(HEADING, size).getlength(text)
+    return typefaces.load(HEADING, size).getlength(text)
 
 
 def test_short_text_is_set_at_the_largest_size_on_one_line():

@@ -1,4 +1,4 @@
-"""`invoke check`'s cache (plugins/posts/cache.py): the same answer as reading every file."""
+"""`invoke check`'s cache (plugins/posts/check_cache.py): the same answer as reading every file."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import shutil
 
 import pytest
 from PIL import Image
-from posts import cache, tree
-from posts.check import run
+from posts import check_cache, tree
 from sites import ROOT, empty_site, post, rebuttal
 
 from sitetools import settings as site_settings
+from sitetools.check import run
 
 FIXTURES = ROOT / "tests" / "fixtures" / "posts"
 
@@ -70,7 +70,7 @@ def test_a_cached_check_reports_what_reading_every_file_does(site, monkeypatch):
     expected = uncached(settings)
     assert len(expected[0]) > 50  # the fixtures' problems, and the tree's
     assert tree.check(settings) == expected
-    assert os.path.exists(cache.path_of(settings))
+    assert os.path.exists(check_cache.path_of(settings))
     # From another folder, so that a file's name kept inside a message would show.
     monkeypatch.chdir(site.content / "posts")
     expected = uncached(settings)
@@ -87,7 +87,7 @@ def test_the_check_prints_the_same_with_and_without_the_cache(site, monkeypatch)
         out, err = io.StringIO(), io.StringIO()
         code = run(str(ROOT / "pelicanconf.py"), str(site.content), out, err)
         runs.append((code, out.getvalue(), err.getvalue()))
-    assert os.path.exists(os.path.join(cache_path, cache.FILE_NAME))
+    assert os.path.exists(os.path.join(cache_path, check_cache.FILE_NAME))
     assert runs[0] == runs[1]
     code, _, err = runs[0]
     assert code == 1
@@ -155,8 +155,11 @@ def test_a_changed_setting_is_not_answered_from_the_cache(site):
     settings = load(site)
     problems, _ = tree.check(settings)
     assert [p.field for p in problems] == ["verdict"]
-    verdicts = {**settings["VERDICTS"], "mostly-false": {**settings["VERDICTS"]["false"]}}
-    relaxed = load(site, VERDICTS=verdicts)
+    verdicts = {
+        **settings["POSTS_VERDICTS"],
+        "mostly-false": {**settings["POSTS_VERDICTS"]["false"]},
+    }
+    relaxed = load(site, POSTS_VERDICTS=verdicts)
     assert tree.check(relaxed) == ([], [])
     assert tree.check(settings)[0] == problems
 
@@ -200,14 +203,14 @@ def test_a_damaged_cache_is_ignored_and_replaced(site, damage):
     site.write("posts/a.md", rebuttal(verdict="fasle"))
     site.write("posts/b.md", post("B"))
     settings = load(site)
-    key = cache.fingerprint(settings)
+    key = check_cache.fingerprint(settings)
     os.makedirs(settings["CACHE_PATH"])
-    with open(cache.path_of(settings), "wb") as file:
+    with open(check_cache.path_of(settings), "wb") as file:
         file.write(damage.replace(b"KEY", key.encode()))
     expected = uncached(settings)
     assert tree.check(settings) == expected
     assert tree.check(settings) == expected
-    with open(cache.path_of(settings), encoding="utf-8") as file:
+    with open(check_cache.path_of(settings), encoding="utf-8") as file:
         assert sorted(json.load(file)["files"]) == ["posts/a.md", "posts/b.md"]
 
 
@@ -218,7 +221,7 @@ def test_the_cache_keeps_only_the_files_there_are(site):
     tree.check(settings)
     os.remove(site.content / "posts/b.md")
     tree.check(settings)
-    with open(cache.path_of(settings), encoding="utf-8") as file:
+    with open(check_cache.path_of(settings), encoding="utf-8") as file:
         assert sorted(json.load(file)["files"]) == ["posts/a.md", "posts/c.md"]
 
 
@@ -234,19 +237,19 @@ def test_the_fingerprint_names_the_code_and_the_settings_that_reading_depends_on
     site, tmp_path, monkeypatch
 ):
     settings = load(site)
-    key = cache.fingerprint(settings)
-    assert cache.fingerprint(load(site)) == key
-    assert cache.fingerprint(load(site, SITEURL="https://elsewhere.example/")) == key
-    assert cache.fingerprint(load(site, TIMEZONE="Asia/Tokyo")) != key
-    assert cache.fingerprint(load(site, SLUG_REGEX_SUBSTITUTIONS=[("a", "b")])) != key
-    assert cache.fingerprint({**settings, "PATH": str(tmp_path)}) != key
+    key = check_cache.fingerprint(settings)
+    assert check_cache.fingerprint(load(site)) == key
+    assert check_cache.fingerprint(load(site, SITEURL="https://elsewhere.example/")) == key
+    assert check_cache.fingerprint(load(site, TIMEZONE="Asia/Tokyo")) != key
+    assert check_cache.fingerprint(load(site, SLUG_REGEX_SUBSTITUTIONS=[("a", "b")])) != key
+    assert check_cache.fingerprint({**settings, "PATH": str(tmp_path)}) != key
     code = tmp_path / "code"
-    shutil.copytree(cache.HERE, code, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "HERE", str(code))
-    assert cache.fingerprint(settings) == key
+    shutil.copytree(check_cache.HERE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(check_cache, "HERE", str(code))
+    assert check_cache.fingerprint(settings) == key
     with open(code / "contract.py", "a", encoding="utf-8") as file:
         file.write("\n# a changed rule\n")
-    assert cache.fingerprint(settings) != key
+    assert check_cache.fingerprint(settings) != key
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ def test_a_huge_post_is_refused_with_its_size(tmp_path):
 
 
 def test_one_broken_post_among_two_thousand_is_named_and_nothing_written(tmp_path):
-    from posts.check import run
+    from sitetools.check import run
 
     site = empty_site(tmp_path)
     folder = site.content / "posts"

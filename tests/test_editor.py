@@ -124,7 +124,7 @@ def test_production_uses_github_and_the_editorial_workflow():
 def test_enabled_without_the_bundle_says_how_to_install_it(tmp_path):
     site = empty_site(tmp_path)
     site.write("posts/a.md", rebuttal())
-    with pytest.raises(SystemExit, match=r"npm ci --prefix tools/editor.*EDITOR_ENABLED = False"):
+    with pytest.raises(SystemExit, match=r"--prefix sitetools/npm/editor.*EDITOR_ENABLED = False"):
         site.build(EDITOR_ENABLED=True, EDITOR_BUNDLE=str(tmp_path / "nothing"))
     assert not (site.output / "index.html").exists()
 

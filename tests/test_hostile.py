@@ -118,7 +118,7 @@ def run(site, *args) -> str:
 
 
 def check(site) -> str:
-    code = "import sys; from posts.check import run; sys.exit(run(sys.argv[1], 'content'))"
+    code = "import sys; from sitetools.check import run; sys.exit(run(sys.argv[1], 'content'))"
     env_path = os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])
     return run(
         site,

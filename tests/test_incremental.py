@@ -2,7 +2,7 @@
 
 One project (settings, theme and content copied into a temporary folder, the plugins
 linked) is built over and over into the same output, with the tasks' content cache
-(sitetools/cache.py), after each kind of change an editor or developer makes; after
+(sitetools/reader_cache.py), after each kind of change an editor or developer makes; after
 each, a clean build (empty output, no content cache) of the same project must match it
 byte for byte (images pixel for pixel), file for file, with one intended difference: a
 rebuild keeps older cards in ``cards/`` (so previews of links already shared keep their

@@ -9,13 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from posts.check import run as check
 from posts.problems import ContentError
 from projects import digest, project
 from sites import ROOT, all_text, empty_site, post, rebuttal
 
 from sitetools import ToolError, siteinit
 from sitetools import settings as site_settings
+from sitetools.check import run as check
 
 NAME = "Exampleton Rapid Rebuttal"
 URL = "https://facts.exampleton.test"

@@ -23,7 +23,7 @@ from changes import (
 from pelican.urlwrappers import Tag
 from posts.reader import PostReader
 
-from sitetools import cache
+from sitetools import reader_cache
 from sitetools.livesite import LiveSite, _unshared
 
 pytestmark = pytest.mark.build
@@ -39,7 +39,7 @@ def live_site(tmp_path: Path) -> tuple[LiveSite, Path]:
         folder = str(project / ".cache" / "pelican")
         return {
             "CARDS_CACHE_PATH": str(tmp_path / "cards"),
-            **cache.settings(str(project), folder, "live"),
+            **reader_cache.settings(str(project), folder, "live"),
         }
 
     site = LiveSite(

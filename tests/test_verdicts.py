@@ -1,4 +1,4 @@
-"""Tests for posts.verdicts: the VERDICTS setting, its checks and its stylesheet."""
+"""Tests for posts.verdicts: the POSTS_VERDICTS setting, its checks and its stylesheet."""
 
 import copy
 
@@ -58,7 +58,7 @@ def test_a_custom_scale_is_accepted():
 @pytest.mark.parametrize("setting", [None, [], "false", {}, [("false", {})]])
 def test_a_setting_that_is_not_a_mapping_is_refused(setting):
     assert verdicts.check_setting(setting) == [
-        "VERDICTS must be a mapping of verdict keys to {label, colour}"
+        "POSTS_VERDICTS must be a mapping of verdict keys to {label, colour}"
     ]
 
 
@@ -66,12 +66,12 @@ def test_a_setting_that_is_not_a_mapping_is_refused(setting):
 def test_a_key_that_cannot_be_a_css_or_url_word_is_refused(key):
     setting = {key: {"label": "L", "colour": "#000000"}}
     (problem,) = verdicts.check_setting(setting)
-    assert problem == f"VERDICTS key {key!r} may hold only lowercase letters, digits and -"
+    assert problem == f"POSTS_VERDICTS key {key!r} may hold only lowercase letters, digits and -"
 
 
 def test_a_value_that_is_not_a_mapping_is_refused():
     assert verdicts.check_setting({"false": "False"}) == [
-        "VERDICTS['false'] must be a mapping with label and colour"
+        "POSTS_VERDICTS['false'] must be a mapping with label and colour"
     ]
 
 
@@ -79,13 +79,13 @@ def test_a_value_that_is_not_a_mapping_is_refused():
 def test_a_verdict_needs_a_label(label):
     setting = good(label=label)
     assert verdicts.check_setting(setting) == [
-        "VERDICTS['false'] needs a label (the verdict in words)"
+        "POSTS_VERDICTS['false'] needs a label (the verdict in words)"
     ]
 
 
 def test_a_missing_label_is_refused():
     assert verdicts.check_setting({"false": {"colour": "#000000"}}) == [
-        "VERDICTS['false'] needs a label (the verdict in words)"
+        "POSTS_VERDICTS['false'] needs a label (the verdict in words)"
     ]
 
 
@@ -94,13 +94,13 @@ def test_a_missing_label_is_refused():
 )
 def test_a_verdict_needs_a_six_digit_hex_colour(colour):
     assert verdicts.check_setting(good(colour=colour)) == [
-        "VERDICTS['false'] needs a colour written as #rrggbb"
+        "POSTS_VERDICTS['false'] needs a colour written as #rrggbb"
     ]
 
 
 def test_unknown_keys_in_a_verdict_are_refused():
     assert verdicts.check_setting(good(icon="x", color="#000000")) == [
-        "VERDICTS['false'] has unknown keys: color, icon"
+        "POSTS_VERDICTS['false'] has unknown keys: color, icon"
     ]
 
 
@@ -111,11 +111,11 @@ def test_every_problem_is_reported_at_once():
         "not-a-dict": "x",
     }
     assert verdicts.check_setting(setting) == [
-        "VERDICTS key 'Bad Key' may hold only lowercase letters, digits and -",
-        "VERDICTS['Bad Key'] needs a label (the verdict in words)",
-        "VERDICTS['Bad Key'] needs a colour written as #rrggbb",
-        "VERDICTS['Bad Key'] has unknown keys: icon",
-        "VERDICTS['not-a-dict'] must be a mapping with label and colour",
+        "POSTS_VERDICTS key 'Bad Key' may hold only lowercase letters, digits and -",
+        "POSTS_VERDICTS['Bad Key'] needs a label (the verdict in words)",
+        "POSTS_VERDICTS['Bad Key'] needs a colour written as #rrggbb",
+        "POSTS_VERDICTS['Bad Key'] has unknown keys: icon",
+        "POSTS_VERDICTS['not-a-dict'] must be a mapping with label and colour",
     ]
 
 
@@ -136,7 +136,7 @@ def test_stylesheet_is_exact_and_in_setting_order():
         }
     )
     assert verdicts.stylesheet(scale) == (
-        "/* Generated from the VERDICTS setting. */\n"
+        "/* Generated from the POSTS_VERDICTS setting. */\n"
         '[data-verdict="zebra"] { --verdict-colour: #000000; }\n'
         '[data-verdict="apple"] { --verdict-colour: #ffffff; }\n'
     )

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import os
 
-from incremental.files import produced, write_if_changed
+from incremental.output_files import produced, write_if_changed
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.settings import fill_defaults
 
 from .bundle import bundle_css, fingerprinted, read_folder
 
@@ -22,8 +23,7 @@ DEFAULTS = {"ASSETS_OUTPUT_DIR": "theme"}
 
 
 def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+    fill_defaults(pelican.settings, DEFAULTS)
 
 
 class AssetsGenerator(Generator):

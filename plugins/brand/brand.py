@@ -14,9 +14,10 @@ import math
 import os
 import re
 
-from incremental.files import produced, write_if_changed
+from incremental.output_files import produced, write_if_changed
 from pelican import signals
 from PIL import Image, UnidentifiedImageError
+from sitekit.settings import prepare
 
 DEFAULTS = {"BRAND_COLOUR": None, "BRAND_COLOUR_DARK": None, "BRAND_LOGO": None, "BRAND_FONT": True}
 # The theme's own backgrounds (theme/css/00-tokens-and-base.css) that brand-coloured text
@@ -37,13 +38,6 @@ WHERE = {
     "BRAND_COLOUR_DARK": "site.toml [brand] colour_dark",
     "BRAND_LOGO": "site.toml [brand] logo",
 }
-
-
-class BrandError(SystemExit):
-    """A brand setting the build cannot use, said plainly (never a traceback)."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(f"settings: {p}" for p in problems))
 
 
 def luminance(colour: str) -> float:
@@ -127,17 +121,17 @@ def logo_size(path: str) -> tuple[int, int] | None:
     return None
 
 
-def apply_defaults(pelican) -> None:
-    settings = pelican.settings
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, value)
+def problems_with(settings: dict) -> list[str]:
+    """What is wrong with the brand settings: contrast too low, a logo that is not one."""
     problems = colour_problems("BRAND_COLOUR", settings["BRAND_COLOUR"], LIGHT_BACKGROUNDS, True)
     problems += colour_problems(
         "BRAND_COLOUR_DARK", settings["BRAND_COLOUR_DARK"], DARK_BACKGROUNDS, False
     )
-    problems += logo_problems(settings["BRAND_LOGO"])
-    if problems:
-        raise BrandError(problems)
+    return problems + logo_problems(settings["BRAND_LOGO"])
+
+
+def apply_defaults(pelican) -> None:
+    prepare(pelican.settings, DEFAULTS, problems_with)
 
 
 def stylesheet(colour: str | None, dark: str | None, font_urls: dict[int, str]) -> str:

@@ -20,13 +20,14 @@ import fcntl
 import os
 
 from pelican import signals
+from sitekit.errors import PlainExit
 
 # Lock files this process holds, by path: a process building again (livereload, the
 # tests) holds each lock once, and never waits for itself.
 _held: dict[str, int] = {}
 
 
-class BuildBusy(SystemExit):
+class BuildBusy(PlainExit):
     """Another build holds the lock; said plainly, without a traceback."""
 
 

@@ -11,14 +11,14 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from incremental import memo
-from incremental.files import produced
+from incremental.output_files import produced
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import Generator
 from PIL import Image
 from posts.limits import MAX_LENGTH
 
-from . import cache, content, fonts
+from . import card_cache, content, typefaces
 from . import settings as cards_settings
 from .draw import CardSpec, Colours
 from .layout import BODY, HEADING, STRONG
@@ -91,7 +91,7 @@ def card_spec(shown: content.Shown, design: str, settings: dict) -> tuple[CardSp
     def drawable(text: str | None, role: str) -> str | None:
         if text is None:
             return None
-        kept, lost = fonts.drawable(text, faces[role])
+        kept, lost = typefaces.drawable(text, faces[role])
         dropped.append(lost)
         return kept or None
 
@@ -134,7 +134,7 @@ def planned_card(shown: content.Shown, design: str, settings: dict) -> tuple[Car
     """A card's spec, the characters it leaves out, and its name in the cache."""
     spec, dropped = card_spec(shown, design, settings)
     quality, budget = settings["CARDS_JPEG_QUALITY"], settings["CARDS_MAX_BYTES"]
-    return spec, dropped, f"{cache.card_hash(spec, quality, budget)}-{design}"
+    return spec, dropped, f"{card_cache.card_hash(spec, quality, budget)}-{design}"
 
 
 def designs(post) -> list[str]:
@@ -151,7 +151,7 @@ def plan(shown: content.Shown, design: str, styled: tuple, settings: dict):
 
 # Drawings begun while a build reads its posts, by cache folder, with the styling they
 # were planned with; the cards generator takes its build's over.
-_DRAWINGS: dict[str, tuple[tuple, cache.Drawing]] = {}
+_DRAWINGS: dict[str, tuple[tuple, card_cache.Drawing]] = {}
 
 
 def draw_early(content) -> None:
@@ -170,7 +170,7 @@ def draw_early(content) -> None:
     folder = settings["CARDS_CACHE_PATH"]
     if folder not in _DRAWINGS:
         quality, budget = settings["CARDS_JPEG_QUALITY"], settings["CARDS_MAX_BYTES"]
-        _DRAWINGS[folder] = styling(settings), cache.Drawing(folder, quality, budget)
+        _DRAWINGS[folder] = styling(settings), card_cache.Drawing(folder, quality, budget)
     styled, drawing = _DRAWINGS[folder]
     shown = shown_for(content, settings)
     for design in designs(content):
@@ -196,8 +196,10 @@ def styling(settings: dict) -> tuple:
         tuple(sorted((k, repr(v)) for k, v in settings.items() if k.startswith("CARDS_"))),
         settings.get("IMPRINT"),
         settings.get("SITEURL"),
-        tuple(fonts.file_hash(path) if path and os.path.isfile(path) else None for path in files),
-        tuple(sorted(cache.libraries().items())),
+        tuple(
+            typefaces.file_hash(path) if path and os.path.isfile(path) else None for path in files
+        ),
+        tuple(sorted(card_cache.libraries().items())),
     )
 
 
@@ -223,7 +225,7 @@ class CardsGenerator(Generator):
         styled = styling(settings)
         # The drawing begun while the posts were read (see draw_early), if any.
         begun = _DRAWINGS.pop(folder, None)
-        drawing = begun[1] if begun else cache.Drawing(folder, quality, budget)
+        drawing = begun[1] if begun else card_cache.Drawing(folder, quality, budget)
         try:
             for post in posts:
                 shown = shown_for(post, settings)
@@ -240,7 +242,8 @@ class CardsGenerator(Generator):
                     planned.append((post, "landscape", None, shown))
 
             wanted = {job[0]: job[1] for _, _, job, _ in planned if job}
-            files = cache.intact(folder, [stem for stem in wanted if stem not in drawing.started])
+            missing = [stem for stem in wanted if stem not in drawing.started]
+            files = card_cache.intact(folder, missing)
             for stem in sorted(wanted):
                 if stem not in files:
                     drawing.start(stem, wanted[stem])
@@ -269,7 +272,7 @@ class CardsGenerator(Generator):
         logger.info("Share cards: %d drawn, %d from the cache", self.drawn, self.cached)
 
     def generated(self, path: str, spec: CardSpec, shown: content.Shown) -> dict:
-        name = cache.output_name(path)
+        name = card_cache.output_name(path)
         extension = name.rsplit(".", 1)[1]
         return self._share(path, name, spec.width, spec.height, MIME[extension], shown.alt)
 
@@ -277,7 +280,7 @@ class CardsGenerator(Generator):
         """The post's own graphic in place of the landscape card, under a name of its content."""
         path = os.path.join(self.settings["PATH"], post.image)
         with open(path, "rb") as file:
-            digest = hashlib.sha256(file.read()).hexdigest()[: cache.HASH_LENGTH]
+            digest = hashlib.sha256(file.read()).hexdigest()[: card_cache.HASH_LENGTH]
         with Image.open(path) as image:
             width, height = image.size
             extension = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}[image.format]

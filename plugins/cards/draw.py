@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageDraw
 from zlib_ng import zlib_ng
 
-from . import fit, fonts
+from . import fit, typefaces
 from .layout import DESIGNS, Layout, Text
 
 OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
@@ -62,7 +62,7 @@ class Line:
     @property
     def box(self) -> tuple[int, int, int, int]:
         """Its inked box, measured only when a check asks (drawing a card does not)."""
-        box = fonts.load(self.font, self.size).getbbox(self.text, anchor="ls")
+        box = typefaces.load(self.font, self.size).getbbox(self.text, anchor="ls")
         x, y = self.origin
         return tuple(round(v) for v in (box[0] + x, box[1] + y, box[2] + x, box[3] + y))
 
@@ -263,7 +263,7 @@ class _Canvas:
             radius=height // 2,
             fill=spec.colours.accent,
         )
-        font = fonts.load(self.spec.fonts[layout.badge.role], text.size)
+        font = typefaces.load(self.spec.fonts[layout.badge.role], text.size)
         cap = -font.getbbox("H", anchor="ls")[1]
         baseline = top + (height + cap) // 2
         ink = _readable_on(spec.colours.accent, spec.colours.text)
@@ -312,12 +312,12 @@ class _Canvas:
             if hang and index == 0 and line.startswith(hang):
                 # Hanging punctuation: the opening quote sits in the margin, so the
                 # letters of every line start on one edge.
-                left -= fonts.load(self.spec.fonts[text.role], fitted.size).getlength(hang)
+                left -= typefaces.load(self.spec.fonts[text.role], fitted.size).getlength(hang)
             self.line(block, line, text.role, fitted.size, left, baseline, colour)
 
     def line(self, block, line, role, size, x, baseline, colour) -> None:
         path = self.spec.fonts[role]
-        font = fonts.load(path, size)
+        font = typefaces.load(path, size)
         self.pen.text((x, baseline), line, font=font, fill=colour, anchor="ls")
         self.drawn.lines.append(Line(block, line, path, size, (x, baseline)))
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import fonts
+from . import typefaces
 
 ELLIPSIS = "…"
 # Word widths are summed rather than each line measured whole, which ignores the
@@ -42,7 +42,7 @@ class Fitted:
     @property
     def width(self) -> int:
         """The widest line, measured whole (only when asked: most blocks are set flush left)."""
-        font = fonts.load(self.font, self.size)
+        font = typefaces.load(self.font, self.size)
         return round(max((font.getlength(line) for line in self.lines), default=0))
 
     @property
@@ -80,7 +80,7 @@ class _Measure:
     def __init__(self, path: str, size: int):
         self.path = path
         self.size = size
-        self.font = fonts.load(path, size)
+        self.font = typefaces.load(path, size)
         self.scale = size / REFERENCE_SIZE
         self.known = _widths.setdefault(path, {})
         self.space = self(" ")
@@ -96,7 +96,7 @@ class _Measure:
         return self.reference(text) * self.scale
 
     def reference(self, text: str) -> float:
-        return fonts.load(self.path, REFERENCE_SIZE).getlength(text)
+        return typefaces.load(self.path, REFERENCE_SIZE).getlength(text)
 
     def line(self, words: list[str]) -> float:
         return sum(self(word) for word in words) + self.space * (len(words) - 1)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 
 from PIL import Image
+from sitekit.errors import SettingsError
+from sitekit.settings import fill_defaults
 
-from . import fit, fonts
+from . import fit, typefaces
 from .layout import BODY, DESIGNS, HEADING, STRONG
 
 DEFAULTS = {
@@ -18,7 +19,7 @@ DEFAULTS = {
     "CARDS_BACKGROUND": "#ffffff",
     "CARDS_TEXT_COLOUR": "#14171c",
     "CARDS_MUTED_COLOUR": "#4a505a",
-    # An update's colour; a rebuttal's card takes its verdict's colour from VERDICTS.
+    # An update's colour; a rebuttal's card takes its verdict's colour from POSTS_VERDICTS.
     "CARDS_ACCENT_COLOUR": "#0b57d0",
     "CARDS_FOOTER_COLOUR": "#14171c",
     "CARDS_FOOTER_TEXT_COLOUR": "#ffffff",
@@ -31,9 +32,9 @@ DEFAULTS = {
     # without its link still says where the sources are.
     "CARDS_SHOW_ADDRESS": True,
     "CARDS_FONTS": {
-        HEADING: os.path.join(fonts.SHIPPED, "InterDisplay-Bold.otf"),
-        STRONG: os.path.join(fonts.SHIPPED, "Inter-SemiBold.otf"),
-        BODY: os.path.join(fonts.SHIPPED, "Inter-Regular.otf"),
+        HEADING: os.path.join(typefaces.SHIPPED, "InterDisplay-Bold.otf"),
+        STRONG: os.path.join(typefaces.SHIPPED, "Inter-SemiBold.otf"),
+        BODY: os.path.join(typefaces.SHIPPED, "Inter-Regular.otf"),
     },
     # Drawn cards, kept between builds; None: a folder "cards" beside CACHE_PATH.
     "CARDS_CACHE_PATH": None,
@@ -56,17 +57,9 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _FOLDER = re.compile(r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$")
 
 
-class SettingsError(SystemExit):
-    """A CARDS_* setting is wrong; said plainly, without a traceback."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(f"settings: {p}" for p in problems))
-
-
 def prepare(settings: dict) -> dict:
     """Fill in the defaults, resolve paths, and stop on anything malformed."""
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, copy.deepcopy(value))
+    fill_defaults(settings, DEFAULTS)
     if settings["CARDS_CACHE_PATH"] is None:
         cache = os.path.normpath(settings.get("CACHE_PATH") or ".cache/pelican")
         settings["CARDS_CACHE_PATH"] = os.path.join(os.path.dirname(cache), "cards")
@@ -150,8 +143,8 @@ def _check_fonts(setting) -> list[str]:
             problems.append(f"CARDS_FONTS[{role!r}]: no font file at {path!r}")
             continue
         try:
-            fonts.load(os.path.abspath(path), 20)
-            fonts.charset(os.path.abspath(path))
+            typefaces.load(os.path.abspath(path), 20)
+            typefaces.charset(os.path.abspath(path))
         except Exception as error:  # FreeType and fontTools each have their own errors
             problems.append(f"CARDS_FONTS[{role!r}]: {path!r} is not a usable font ({error})")
     return problems
@@ -176,7 +169,7 @@ def _check_imprint(settings: dict) -> list[str]:
         layout = DESIGNS[name].scaled(width)
         text = layout.imprint
         path = os.path.abspath(settings["CARDS_FONTS"][text.role])
-        shown, dropped = fonts.drawable(imprint, path)
+        shown, dropped = typefaces.drawable(imprint, path)
         style = fit.Style(path, text.max_size, text.min_size, text.leading, text.max_lines)
         # The narrowest the imprint's box can be: beside the widest site name allowed.
         room = width - 2 * layout.margin

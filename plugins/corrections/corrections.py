@@ -7,6 +7,7 @@ from datetime import datetime
 
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.settings import fill_defaults
 
 DEFAULTS = {"CORRECTIONS_URL": "corrections/", "CORRECTIONS_SAVE_AS": "corrections/index.html"}
 
@@ -29,8 +30,7 @@ def corrections_log(articles) -> list[LoggedCorrection]:
 
 
 def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+    fill_defaults(pelican.settings, DEFAULTS)
 
 
 class CorrectionsPageGenerator(Generator):

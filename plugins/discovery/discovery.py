@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 
-from incremental.files import write_if_changed
+from incremental.output_files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.settings import fill_defaults
+from sitekit.urls import public_url
 
-from . import files
+from . import builders
 
 DEFAULTS = {
     # Helper pages crawlers should leave alone. Email editions and drafts are not
@@ -19,12 +21,7 @@ DEFAULTS = {
 
 
 def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
-
-
-def absolute(settings: dict, path: str) -> str:
-    return f"{(settings['SITEURL'] or settings['DEV_SITEURL']).rstrip('/')}/{path}"
+    fill_defaults(pelican.settings, DEFAULTS)
 
 
 def lastmod(content) -> str:
@@ -38,15 +35,15 @@ class DiscoveryGenerator(Generator):
         settings = self.settings
         # Published and listed only: no drafts, scheduled or hidden posts.
         contents = [*self.context["articles"], *self.context["pages"]]
-        entries = sorted((absolute(settings, c.url), lastmod(c)) for c in contents)
-        self.write("sitemap.xml", files.sitemap(entries))
+        entries = sorted((public_url(settings, c.url), lastmod(c)) for c in contents)
+        self.write("sitemap.xml", builders.sitemap(entries))
         self.write(
             "robots.txt",
-            files.robots(absolute(settings, "sitemap.xml"), settings["DISCOVERY_DISALLOW"]),
+            builders.robots(public_url(settings, "sitemap.xml"), settings["DISCOVERY_DISALLOW"]),
         )
         self.write(
             "manifest.webmanifest",
-            files.manifest(
+            builders.manifest(
                 settings["SITENAME"],
                 settings.get("SITE_DESCRIPTION", ""),
                 (settings["SITEURL"] or "") + "/",

@@ -1,8 +1,8 @@
 """The web editor: Decap CMS at /admin/, served from the site itself, its form made
 from the post contract (config.py).
 
-The CMS comes from the npm registry, pinned with a lock file in ``tools/editor/``
-(``npm ci --prefix tools/editor``); this plugin copies the built bundle into the output
+The CMS comes from the npm registry, pinned with a lock file in ``sitetools/npm/editor/``
+(``npm ci --prefix sitetools/npm/editor``); this plugin copies the built bundle into the output
 when ``EDITOR_ENABLED``. Nothing of it is on any public page: /admin/ is ``noindex``,
 in no sitemap, search index or feed, and has its own Content-Security-Policy.
 """
@@ -12,9 +12,12 @@ from __future__ import annotations
 import json
 import os
 
-from incremental.files import write_if_changed
+from incremental.output_files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.errors import PlainExit
+from sitekit.settings import fill_defaults
+from sitekit.urls import site_url
 
 from . import config, page
 
@@ -24,7 +27,7 @@ PROJECT = os.path.dirname(os.path.dirname(HERE))
 DEFAULTS = {
     # Off unless asked for: a machine with only Python builds the site (see pelicanconf.py).
     "EDITOR_ENABLED": False,
-    "EDITOR_BUNDLE": os.path.join(PROJECT, "tools", "editor", "node_modules"),
+    "EDITOR_BUNDLE": os.path.join(PROJECT, "sitetools", "npm", "editor", "node_modules"),
     "EDITOR_URL": "admin/",
     # The repository as the git host names it (OWNER/NAME) and the branch posts go to.
     "EDITOR_REPO": "",
@@ -53,14 +56,13 @@ BUNDLE = {
 STATIC = ("init.js", "editor.js", "format.js", "preview.js")
 
 
-class EditorSettingsError(SystemExit):
+class EditorSettingsError(PlainExit):
     """The editor is on but cannot be built: said plainly, without a traceback."""
 
 
 def apply_defaults(pelican) -> None:
     settings = pelican.settings
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, value)
+    fill_defaults(settings, DEFAULTS)
     if not settings["EDITOR_ENABLED"]:
         return
     missing = [
@@ -70,7 +72,7 @@ def apply_defaults(pelican) -> None:
         raise EditorSettingsError(
             "settings: EDITOR_ENABLED is on, but the editor's bundle is not installed "
             f"(no {', '.join(missing)} in {settings['EDITOR_BUNDLE']}). Install it with "
-            "`npm ci --prefix tools/editor` (Node 20), or set EDITOR_ENABLED = False."
+            "`npm ci --prefix sitetools/npm/editor` (Node 20), or set EDITOR_ENABLED = False."
         )
 
 
@@ -84,10 +86,6 @@ def bundle_files(root: str) -> dict[str, str]:
     return files
 
 
-def site_url(settings: dict) -> str:
-    return (settings.get("SITEURL") or settings.get("DEV_SITEURL") or "").rstrip("/")
-
-
 def make_config(settings: dict) -> dict:
     root = settings["EDITOR_REPO_ROOT"] or os.path.dirname(os.path.abspath(settings["PATH"]))
     content = os.path.relpath(os.path.abspath(settings["PATH"]), root)
@@ -98,7 +96,7 @@ def make_config(settings: dict) -> dict:
         media_folder=os.path.normpath(os.path.join(content, images)).replace(os.sep, "/"),
         # The contract's image field is a path under content/: images/card.png
         public_folder=images,
-        verdicts=settings["VERDICTS"],
+        verdicts=settings["POSTS_VERDICTS"],
         site_url=site_url(settings),
         repo=settings["EDITOR_REPO"],
         branch=settings["EDITOR_BRANCH"],

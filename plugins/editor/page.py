@@ -82,6 +82,8 @@ def preview_data(settings: dict, context: dict) -> dict:
     stylesheet = context.get("STYLESHEET_URL")
     return {
         "stylesheet": "../" * depth + stylesheet if stylesheet else None,
-        "verdicts": {key: value.get("label", key) for key, value in settings["VERDICTS"].items()},
+        "verdicts": {
+            key: value.get("label", key) for key, value in settings["POSTS_VERDICTS"].items()
+        },
         "date_format": "D MMMM YYYY",
     }

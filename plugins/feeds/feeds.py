@@ -13,7 +13,7 @@ from datetime import datetime
 
 import imagesize
 from incremental import pages
-from incremental.files import write_if_changed, write_keyed
+from incremental.output_files import write_if_changed, write_keyed
 from pelican import signals
 from pelican.generators import Generator
 

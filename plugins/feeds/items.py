@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urljoin
+
+from sitekit.urls import absolute
 
 # The date of a feed with no items: fixed, so an empty feed still rebuilds byte-identical.
 EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=UTC)
@@ -74,11 +75,6 @@ class Feed:
     def updated(self) -> datetime:
         """The newest change among the items: a rebuild alone never moves it."""
         return max((item.updated for item in self.items), default=EMPTY_FEED_DATE)
-
-
-def absolute(site_url: str, path: str) -> str:
-    """``path`` (site-relative, or already absolute) as an absolute address."""
-    return urljoin(site_url.rstrip("/") + "/", path)
 
 
 def image_from(share_image: dict | None, site_url: str) -> Image | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 from urllib.parse import urlsplit
+
+from sitekit.errors import SettingsError  # noqa: F401 (re-exported: where callers catch it)
+from sitekit.settings import prepare as checked
+from sitekit.urls import DEVELOPMENT_SITEURL
 
 KINDS = ("rss", "atom", "json")
 
@@ -29,25 +32,10 @@ DEFAULTS = {
     "FEEDS_EMAIL_DIR": "email",
 }
 
-# Where a development build points its absolute links when DEV_SITEURL is unset.
-DEVELOPMENT_SITEURL = "http://127.0.0.1:8000"
-
-
-class SettingsError(SystemExit):
-    """A FEEDS_* setting is malformed; said plainly, without a traceback."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(f"settings: {p}" for p in problems))
-
 
 def prepare(settings: dict) -> dict:
     """Fill in the defaults, then check every setting; raise with every problem found."""
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, copy.deepcopy(value))
-    problems = check(settings)
-    if problems:
-        raise SettingsError(problems)
-    return settings
+    return checked(settings, DEFAULTS, check)
 
 
 def _is_http_url(value) -> bool:
@@ -98,7 +86,7 @@ def check(settings: dict) -> list[str]:
 
 def feeds_site_url(settings: dict) -> str:
     """The absolute address feeds use, without a trailing slash."""
-    candidates = ("FEEDS_SITEURL", "SITEURL", "DEV_SITEURL")
+    candidates = ("FEEDS_SITEURL", "SITEURL", "SITEURL_DEVELOPMENT")
     for candidate in (settings.get(name) for name in candidates):
         if _is_http_url(candidate):
             return candidate.rstrip("/")

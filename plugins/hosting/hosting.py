@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 
-from incremental.files import write_if_changed
+from incremental.output_files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.settings import fill_defaults
 
 from . import policy
 
@@ -27,8 +28,7 @@ DEFAULTS = {
 
 
 def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+    fill_defaults(pelican.settings, DEFAULTS)
 
 
 def site_policy(settings: dict) -> dict[str, list[str]]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pelican import signals
+from sitekit.errors import PlainExit
+from sitekit.settings import fill_defaults
 
 DEFAULTS = {"IMPRINT": "", "IMPRINT_REQUIRED": False}
 
 
-class MissingImprint(SystemExit):
+class MissingImprint(PlainExit):
     """Said plainly, without a traceback: the build must not go out without it."""
 
 
@@ -24,8 +26,7 @@ def missing_imprint_message(settings: dict) -> str | None:
 
 
 def require_imprint(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+    fill_defaults(pelican.settings, DEFAULTS)
     message = missing_imprint_message(pelican.settings)
     if message:
         raise MissingImprint(message)

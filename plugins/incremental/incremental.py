@@ -16,7 +16,7 @@ import os
 import jinja2
 from pelican import signals
 
-from . import files, memo, pages, pelican_internals, progress, sweep
+from . import memo, output_files, pages, pelican_internals, progress, sweep
 from .writer import UnchangedWriter
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ NOT_SWEPT = ("pagefind",)
 def start(pelican) -> None:
     progress.show(pelican)
     sweep.name_output(pelican.settings.get("INCREMENTAL_OUTPUT_KEY"))
-    files.start()
+    output_files.start()
     memo.start(pelican.settings.get("CACHE_PATH"))
     pages.open_record(pelican.settings, pelican.output_path, plugin_folders(pelican))
 
@@ -48,9 +48,9 @@ def plugin_folders(pelican) -> list[str]:
 def record_static(generator) -> None:
     """Pelican's static files: copied only when their bytes changed (so an unchanged one
     keeps its date), and recorded as produced by this build, copied now or not."""
-    pelican_internals.copy_static_when_changed(generator, files.same_files)
+    pelican_internals.copy_static_when_changed(generator, output_files.same_files)
     for path in pelican_internals.static_outputs(generator):
-        files.produced(path)
+        output_files.produced(path)
 
 
 def get_writer(pelican):
@@ -65,7 +65,7 @@ def sweep_removed(pelican) -> None:
     another, cannot keep a removed post's file alive.
     """
     output = pelican.output_path
-    produced, counts = files.record()
+    produced, counts = output_files.record()
     root = os.path.abspath(output) + os.sep
     relative = {
         path[len(root) :]

@@ -15,10 +15,11 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 import threading
 from collections.abc import Callable
 from typing import TypeVar
+
+from sitekit.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -111,12 +112,8 @@ def save() -> None:
         stores = list(_stores.values())
     for store in stores:
         if store.used.keys() != store.stored.keys():  # else the file is already right
-            folder = os.path.dirname(store.path)
-            os.makedirs(folder, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".memo-")
-            with os.fdopen(handle, "wb") as file:
-                pickle.dump({"version": VERSION, "entries": store.used}, file, protocol=5)
-            os.replace(temporary, store.path)
+            kept = pickle.dumps({"version": VERSION, "entries": store.used}, protocol=5)
+            write_atomically(store.path, kept, prefix=".memo-")
         logger.debug(
             "Memo %s: %d kept, %d made", os.path.basename(store.path), store.hits, store.misses
         )

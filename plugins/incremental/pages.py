@@ -20,12 +20,12 @@ import hashlib
 import json
 import os
 import platform
-import tempfile
 from collections.abc import Iterable
 
 import jinja2
 import pelican
 from jinja2 import meta, nodes
+from sitekit.files import write_atomically
 
 from .digest import Digester
 from .sweep import output_key
@@ -267,12 +267,8 @@ class Record:
         self.current[relative] = [key, stat.st_size, stat.st_mtime_ns]
 
     def save(self) -> None:
-        folder = os.path.dirname(self.path)
-        os.makedirs(folder, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".record-")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump({"version": RECORD_VERSION, "pages": self.current}, file)
-        os.replace(temporary, self.path)
+        record = {"version": RECORD_VERSION, "pages": self.current}
+        write_atomically(self.path, json.dumps(record).encode("utf-8"), prefix=".record-")
 
 
 def record_path(cache_path: str, output_path: str) -> str:

@@ -22,13 +22,14 @@ import pelican
 from pelican import signals
 from pelican.cache import FileDataCacher, FileStampDataCacher
 from pelican.writers import FileOverwriteFailedError, Writer
+from sitekit.errors import PlainExit
 
 WRITTEN_FOR = "4.12.0"
 
 logger = logging.getLogger(__name__)
 
 
-class PelicanVersionError(SystemExit):
+class PelicanVersionError(PlainExit):
     """This code reaches inside one Pelican version; said plainly, without a traceback."""
 
 

@@ -16,6 +16,8 @@ import json
 import os
 import re
 
+from sitekit.errors import SettingsError
+
 # INCREMENTAL_OUTPUT_KEY of the build under way (set when Pelican starts): a name for its
 # output that does not change with the folder. `invoke publish` builds into a new staging
 # folder each time, seeded from the last one; under one name, the records follow it.
@@ -26,7 +28,9 @@ def name_output(key: str | None) -> None:
     """Name the output of the build under way (None: each folder by its path)."""
     global _named
     if key is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,40}", str(key)):
-        raise SystemExit(f"INCREMENTAL_OUTPUT_KEY: {key!r} is not a short name of a-z, 0-9 and '-'")
+        raise SettingsError(
+            f"INCREMENTAL_OUTPUT_KEY: {key!r} is not a short name of a-z, 0-9 and '-'"
+        )
     _named = key
 
 

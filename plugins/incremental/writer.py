@@ -7,7 +7,7 @@ import io
 import logging
 import os
 
-from . import files, pages, progress
+from . import output_files, pages, progress
 from .pelican_internals import OpeningWriter
 
 logger = logging.getLogger(__name__)
@@ -34,10 +34,10 @@ class _Page(io.StringIO):
     def close(self) -> None:
         if not self.closed and self.path is not None:
             if self.kept:
-                files.produced(self.path)
-                files.count("kept")
+                output_files.produced(self.path)
+                output_files.count("kept")
             else:
-                files.write_if_changed(self.path, self.getvalue().encode(self.charset))
+                output_files.write_if_changed(self.path, self.getvalue().encode(self.charset))
             if self.on_close:
                 self.on_close(self.path)
         super().close()

@@ -19,7 +19,8 @@ FAILURES = ("Cannot load plugin", "Cannot register plugin")
 
 
 class PluginFailed(SystemExit):
-    """A plain message for the person building, not a traceback."""
+    """A plugin did not load: which, and what Pelican said. (Not sitekit's PlainExit:
+    the guard must load when everything else fails to, so it imports nothing of ours.)"""
 
 
 class FailedPlugins(logging.Filter):

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+from sitekit.text import shorten  # also what reader.py calls as body.shorten
 
 from .weburls import encode_url
 
@@ -95,13 +96,3 @@ def first_paragraph(html: str, limit: int = SUMMARY_LENGTH) -> str:
     parser = _FirstParagraph()
     parser.feed(html)
     return shorten(" ".join("".join(parser.parts).split()), limit)
-
-
-def shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    # Cut inside a word: go back to the last whole word.
-    if text[limit - 1] != " " and " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.-–—") + "…"

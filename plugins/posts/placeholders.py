@@ -7,7 +7,7 @@ every gap in a new draft the same way. The two meet here by status:
 - a draft (post or page) may hold ``TODO:``: it is never published, so `check`
   accepts it and `release` refuses it until it is filled in (sitetools/release.py);
 - a public page (published or hidden) may not: `check` refuses it, and so does every
-  production build (``REFUSE_TODO_PAGES``, set in publishconf.py), naming each line;
+  production build (``POSTS_REFUSE_TODO_PAGES``, set in publishconf.py), naming each line;
   a development build only warns, so the team can look at the site while writing.
 
 Public posts are left to `release`, the way a draft becomes a post; this check is

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 from collections import Counter, defaultdict
@@ -10,6 +9,8 @@ from collections import Counter, defaultdict
 from incremental import pelican_internals
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from sitekit.errors import SettingsError  # noqa: F401 (re-exported: where callers catch it)
+from sitekit.settings import prepare as checked
 
 from . import tree, verdicts
 from .characters import printable
@@ -19,30 +20,18 @@ from .reader import PostReader, display_path, render_problems
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
-    "VERDICTS": verdicts.DEFAULT_VERDICTS,
+    "POSTS_VERDICTS": verdicts.DEFAULT_VERDICTS,
     # The ledger of published addresses and feed ids, inside the content folder.
-    "PUBLISHED_LEDGER": "published.json",
+    "POSTS_PUBLISHED_LEDGER": "published.json",
     # A public page still marked TODO: stops the build (True in publishconf.py); when
     # False it is only a warning, so a team can look at its site while writing the pages.
-    "REFUSE_TODO_PAGES": False,
+    "POSTS_REFUSE_TODO_PAGES": False,
 }
-
-
-class SettingsError(SystemExit):
-    """A setting is malformed; said plainly, without a traceback."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(f"settings: {p}" for p in problems))
 
 
 def prepare_settings(settings: dict) -> dict:
     """Fill in this plugin's defaults and check them; the build and `invoke check` share it."""
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, copy.deepcopy(value))
-    problems = verdicts.check_setting(settings["VERDICTS"])
-    if problems:
-        raise SettingsError(problems)
-    return settings
+    return checked(settings, DEFAULTS, lambda s: verdicts.check_setting(s["POSTS_VERDICTS"]))
 
 
 def apply_settings(pelican) -> None:
@@ -108,7 +97,7 @@ def enforce_contract(generators) -> None:
     ledger, addresses, found, warnings = tree.place(entries, settings, failed)
     problems.extend(found)
     unwritten = tree.unwritten_pages(entries, settings)
-    if settings["REFUSE_TODO_PAGES"]:
+    if settings["POSTS_REFUSE_TODO_PAGES"]:
         problems.extend(unwritten)
     else:
         warnings += [f"{p} (a production build stops here)" for p in unwritten]
@@ -175,8 +164,9 @@ class VerdictStyles:
         self.settings = settings
 
     def generate_context(self) -> None:
-        css = verdicts.stylesheet(verdicts.scale(self.settings["VERDICTS"]))
-        self.context.setdefault("generated_css", []).append(("verdicts (VERDICTS setting)", css))
+        css = verdicts.stylesheet(verdicts.scale(self.settings["POSTS_VERDICTS"]))
+        generated = self.context.setdefault("generated_css", [])
+        generated.append(("verdicts (POSTS_VERDICTS setting)", css))
 
 
 def verdict_styles(pelican):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitekit.errors import PlainExit
+
 from .characters import printable, shown
 
 
@@ -22,7 +24,7 @@ class Problem:
         return f"{printable(self.path)}:{self.line}: {shown(self.field)}: {printable(self.message)}"
 
 
-class ContentError(SystemExit):
+class ContentError(PlainExit):
     """The content breaks the post contract; the build stops before writing.
 
     A ``SystemExit`` rather than an ordinary exception because Pelican's

@@ -47,7 +47,7 @@ def _relative(absolute: str, cwd: str) -> str:
 
 def contract_settings(settings: dict) -> ContractSettings:
     return ContractSettings(
-        verdicts=tuple(settings["VERDICTS"]),
+        verdicts=tuple(settings["POSTS_VERDICTS"]),
         timezone=settings.get("TIMEZONE") or "Europe/London",
         content_root=settings["PATH"],
     )
@@ -122,7 +122,7 @@ def default_summary(post: Post, html: str, verdict_label: str | None) -> str:
 
 def metadata(post: Post, html: str, source_path: str, settings: dict) -> dict:
     """Pelican metadata for a valid post; every contract field is an attribute."""
-    verdict = scale(settings["VERDICTS"])[post.verdict] if post.verdict else None
+    verdict = scale(settings["POSTS_VERDICTS"])[post.verdict] if post.verdict else None
     meta = {
         "title": post.title,
         "date": post.date,

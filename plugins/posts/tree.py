@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from pelican.utils import slugify
 
-from . import addresses, cache, placeholders
+from . import addresses, check_cache, placeholders
 from .characters import forbidden, shown
 from .contract import lookup_problems, read_own
 from .model import Post
@@ -45,7 +45,7 @@ class Entry:
 
 
 def ledger_path(settings: dict) -> str:
-    return os.path.join(settings["PATH"], settings["PUBLISHED_LEDGER"])
+    return os.path.join(settings["PATH"], settings["POSTS_PUBLISHED_LEDGER"])
 
 
 def content_files(settings: dict) -> list[tuple[str, str]]:
@@ -157,7 +157,7 @@ def place(
         items,
         ledger,
         present,
-        ledger_name=settings["PUBLISHED_LEDGER"],
+        ledger_name=settings["POSTS_PUBLISHED_LEDGER"],
         content_dir=display_path(settings["PATH"]),
         drafts=drafts,
         reserved=reserved_folders(settings),
@@ -402,14 +402,14 @@ def read_for_check(
     """``read_all`` for the check alone (no Post models), with its cache.
 
     A file whose bytes, settings and code are as last time is not parsed again: its own
-    reading comes from the cache (see cache.py). Its lookups (link targets, the share
+    reading comes from the cache (see check_cache.py). Its lookups (link targets, the share
     image) are made every time, as in ``read_post``, so the answer is the same.
     Returns the valid entries, the unreadable sources and every reading problem.
     """
-    key = cache.fingerprint(settings)
-    kept = cache.load(settings, key)
+    key = check_cache.fingerprint(settings)
+    kept = check_cache.load(settings, key)
     rules = contract_settings(settings)
-    readings: dict[str, cache.Own] = {}
+    readings: dict[str, check_cache.Own] = {}
     entries: list[Entry] = []
     problems: list[Problem] = []
     for source, kind in files:
@@ -419,14 +419,14 @@ def read_for_check(
         with open(path, "rb") as file:
             raw = file.read()
         shown = display_path(path)
-        digest = cache.digest_of(raw)
+        digest = check_cache.digest_of(raw)
         own = kept.get(source)
         if own is None or own.digest != digest:
             reading = read_own(raw, shown, rules, folder_of(path, settings))
             post = reading.post
             fields = entry_fields(post, path, settings) if post is not None else None
             found = tuple((p.line, p.field, p.message) for p in reading.problems)
-            own = cache.Own(digest, fields, found, tuple(reading.lookups))
+            own = check_cache.Own(digest, fields, found, tuple(reading.lookups))
         readings[source] = own
         # Problems are kept without the file's name, which depends on the working folder.
         found = [Problem(shown, *problem) for problem in own.problems]
@@ -435,7 +435,7 @@ def read_for_check(
         if own.fields is not None and not found:
             entries.append(Entry(source, path, kind, **own.fields))
     if readings.keys() != kept.keys() or any(kept[s] is not own for s, own in readings.items()):
-        cache.save(settings, key, readings)
+        check_cache.save(settings, key, readings)
     readable = {entry.source for entry in entries}
     unreadable = [source for source, _ in files if source not in readable]
     return entries, unreadable, problems

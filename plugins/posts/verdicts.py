@@ -1,4 +1,4 @@
-"""The verdict scale: the VERDICTS setting, its defaults and its checks."""
+"""The verdict scale: the POSTS_VERDICTS setting, its defaults and its checks."""
 
 from __future__ import annotations
 
@@ -55,23 +55,26 @@ def scale(setting: dict) -> dict[str, Verdict]:
 
 
 def check_setting(setting: object) -> list[str]:
-    """Every way the VERDICTS setting is malformed, as sentences."""
+    """Every way the POSTS_VERDICTS setting is malformed, as sentences."""
     if not isinstance(setting, dict) or not setting:
-        return ["VERDICTS must be a mapping of verdict keys to {label, colour}"]
+        return ["POSTS_VERDICTS must be a mapping of verdict keys to {label, colour}"]
     problems = []
     for key, value in setting.items():
         if not isinstance(key, str) or not _KEY.match(key):
-            problems.append(f"VERDICTS key {key!r} may hold only lowercase letters, digits and -")
+            problems.append(
+                f"POSTS_VERDICTS key {key!r} may hold only lowercase letters, digits and -"
+            )
         if not isinstance(value, dict):
-            problems.append(f"VERDICTS[{key!r}] must be a mapping with label and colour")
+            problems.append(f"POSTS_VERDICTS[{key!r}] must be a mapping with label and colour")
             continue
         if not isinstance(value.get("label"), str) or not value["label"].strip():
-            problems.append(f"VERDICTS[{key!r}] needs a label (the verdict in words)")
+            problems.append(f"POSTS_VERDICTS[{key!r}] needs a label (the verdict in words)")
         if not isinstance(value.get("colour"), str) or not _COLOUR.match(value["colour"]):
-            problems.append(f"VERDICTS[{key!r}] needs a colour written as #rrggbb")
+            problems.append(f"POSTS_VERDICTS[{key!r}] needs a colour written as #rrggbb")
         unknown = set(value) - {"label", "colour", "description"}
         if unknown:
-            problems.append(f"VERDICTS[{key!r}] has unknown keys: {', '.join(sorted(unknown))}")
+            names = ", ".join(sorted(unknown))
+            problems.append(f"POSTS_VERDICTS[{key!r}] has unknown keys: {names}")
     return problems
 
 
@@ -81,4 +84,4 @@ def stylesheet(verdicts: dict[str, Verdict]) -> str:
         f'[data-verdict="{verdict.key}"] {{ --verdict-colour: {verdict.colour}; }}'
         for verdict in verdicts.values()
     ]
-    return "/* Generated from the VERDICTS setting. */\n" + "\n".join(rules) + "\n"
+    return "/* Generated from the POSTS_VERDICTS setting. */\n" + "\n".join(rules) + "\n"

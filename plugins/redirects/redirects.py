@@ -6,7 +6,7 @@ import os
 import re
 from urllib.parse import quote
 
-from incremental.files import write_if_changed
+from incremental.output_files import write_if_changed
 from pelican import signals
 from pelican.generators import Generator
 from posts.sitepaths import file_of  # where a static host looks: the post contract's rule

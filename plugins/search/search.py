@@ -19,11 +19,13 @@ import time
 from datetime import datetime
 
 from incremental import progress
-from incremental.files import write_if_changed
+from incremental.output_files import write_if_changed
 from incremental.sweep import output_key
 from pagefind_bin import get_executable
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+from sitekit.errors import PlainExit
+from sitekit.settings import fill_defaults
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +35,12 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {"SEARCH_INDEX": True, "SEARCH_LANGUAGE": "en", "SEARCH_SHARD_SIZE": 500}
 
 
-class SearchIndexError(SystemExit):
+class SearchIndexError(PlainExit):
     """Without an index the search page would be broken: stop, plainly."""
 
 
 def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+    fill_defaults(pelican.settings, DEFAULTS)
     size = pelican.settings["SEARCH_SHARD_SIZE"]
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
         raise SearchIndexError(

@@ -9,6 +9,9 @@ from incremental import memo
 from incremental.preview import post_previewed
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
+from sitekit.errors import SettingsError
+from sitekit.settings import fill_defaults
+from sitekit.urls import public_url  # shared links must be absolute
 
 from .networks import NETWORKS, Shareable
 
@@ -36,18 +39,13 @@ DEFAULTS = {
 }
 
 
-class SettingsError(SystemExit):
-    pass
-
-
 def check_settings(pelican) -> None:
     settings = pelican.settings
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, value)
+    fill_defaults(settings, DEFAULTS)
     unknown = [key for key in settings["SHARE_NETWORKS"] if key not in NETWORKS]
     if unknown:
         raise SettingsError(
-            f"settings: SHARE_NETWORKS names unknown networks: {', '.join(unknown)}; "
+            f"SHARE_NETWORKS names unknown networks: {', '.join(unknown)}; "
             f"known: {', '.join(NETWORKS)}"
         )
     unknown = [key for key in settings["SHARE_PRIMARY"] if key not in NETWORKS]
@@ -58,15 +56,7 @@ def check_settings(pelican) -> None:
         )
     bad = [tag for tag in settings["SHARE_HASHTAGS"] if not str(tag).isalnum()]
     if bad:
-        raise SettingsError(
-            f"settings: SHARE_HASHTAGS must be words without '#' or spaces: {', '.join(bad)}"
-        )
-
-
-def public_url(settings: dict, path: str) -> str:
-    # Shared links must be absolute; development builds have no SITEURL.
-    base = settings["SITEURL"] or settings["DEV_SITEURL"]
-    return f"{base.rstrip('/')}/{path}"
+        raise SettingsError(f"SHARE_HASHTAGS must be words without '#' or spaces: {', '.join(bad)}")
 
 
 def shareable(content, settings: dict) -> Shareable:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-ELLIPSIS = "…"
+from sitekit.text import shorten
 
 
 def length(text: str) -> int:
@@ -20,25 +20,9 @@ def fit(text: str, hashtags: tuple[str, ...], limit: int) -> str:
     tags = " ".join(f"#{tag}" for tag in hashtags)
     if tags and length(text) + 1 + length(tags) <= limit:
         return f"{text} {tags}"
-    return shorten_words(text, limit)
+    return shorten(text, limit, length)
 
 
 def compose(text: str, hashtags: tuple[str, ...], url: str, limit: int) -> str:
     """Text, hashtags and the whole link, in at most ``limit`` characters."""
     return f"{fit(text, hashtags, limit - length(url) - 1)} {url}"
-
-
-def shorten_words(text: str, limit: int) -> str:
-    if length(text) <= limit:
-        return text
-    words = text.split(" ")
-    kept: list[str] = []
-    for word in words:
-        candidate = " ".join([*kept, word])
-        if length(candidate) + length(ELLIPSIS) > limit:
-            break
-        kept.append(word)
-    if not kept:
-        # One word longer than the limit: the only case where a word is cut.
-        return text[: max(limit - 1, 0)] + ELLIPSIS
-    return " ".join(kept).rstrip(" ,;:.-–—") + ELLIPSIS

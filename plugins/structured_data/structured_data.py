@@ -5,6 +5,8 @@ from __future__ import annotations
 from incremental.preview import post_previewed
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+from sitekit.settings import fill_defaults
+from sitekit.urls import public_url, site_url
 
 from .schema import blog_posting, claim_review
 
@@ -16,12 +18,7 @@ DEFAULTS = {
 
 
 def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
-
-
-def absolute(settings: dict, path: str) -> str:
-    return f"{(settings['SITEURL'] or settings['DEV_SITEURL']).rstrip('/')}/{path}"
+    fill_defaults(pelican.settings, DEFAULTS)
 
 
 def describe(article, settings: dict) -> dict:
@@ -29,13 +26,13 @@ def describe(article, settings: dict) -> dict:
     image = getattr(article, "share_image", None)
     modified = getattr(article, "modified", None)
     return {
-        "url": absolute(settings, article.url),
+        "url": public_url(settings, article.url),
         "title": article.title,
         "summary": article.summary,
         "published": article.date.isoformat(),
         "modified": modified.isoformat() if modified else None,
         "authors": list(getattr(article.post, "authors", ())),
-        "image": absolute(settings, image["url"]) if image else None,
+        "image": public_url(settings, image["url"]) if image else None,
         "sources": [source for fact in article.facts for source in fact.sources],
         "tags": [tag.name for tag in getattr(article, "tags", [])],
         "claim": article.claim,
@@ -44,7 +41,7 @@ def describe(article, settings: dict) -> dict:
 
 
 def structured_data(article, settings: dict) -> list[dict]:
-    site = {"name": settings["SITENAME"], "url": settings["SITEURL"] or settings["DEV_SITEURL"]}
+    site = {"name": settings["SITENAME"], "url": site_url(settings)}
     post = describe(article, settings)
     blocks = [blog_posting(post, site)]
     if settings["STRUCTURED_DATA_CLAIMREVIEW"] and article.claim and article.verdict:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from urllib.parse import urlsplit
+
+from sitekit.errors import SettingsError  # noqa: F401 (re-exported: where callers catch it)
+from sitekit.settings import prepare as checked
 
 from .mailing import SERVICES
 
@@ -52,20 +54,9 @@ FIELD_KEYS = ("email", "name", "postcode")
 CHANNEL_KEYS = {"name", "url", "description"}
 
 
-class SettingsError(SystemExit):
-    """A supporters setting is malformed; said plainly, without a traceback."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(f"settings: {p}" for p in problems))
-
-
 def prepare(settings: dict) -> dict:
     """Fill in the defaults, check every setting, and let the form through the CSP."""
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, copy.deepcopy(value))
-    problems = check(settings)
-    if problems:
-        raise SettingsError(problems)
+    checked(settings, DEFAULTS, check)
     if settings["SIGNUP_SERVICE"]:
         allow_form_action(settings, origin(settings["SIGNUP_FORM_URL"]))
     return settings

@@ -27,9 +27,8 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from pelican.settings import read_settings
-
-from .mailing import SERVICES, ServiceError
-from .mailing.base import Account, Campaign, Edition
+from supporters.mailing import SERVICES, ServiceError
+from supporters.mailing.base import Account, Campaign, Edition
 
 
 class RefusalError(Exception):
@@ -49,8 +48,7 @@ def load_settings(settings_file: str, override: dict | None = None) -> dict:
     """The site's settings with the defaults and checks of the plugins alert relies on."""
     from feeds import settings as feed_settings
     from posts.posts import prepare_settings
-
-    from . import settings as supporter_settings
+    from supporters import settings as supporter_settings
 
     settings = read_settings(settings_file, override=override)
     prepare_settings(settings)

@@ -7,10 +7,9 @@ import sys
 import time
 
 from pelican.settings import read_settings
-
-from . import tree
-from .characters import printable
-from .posts import prepare_settings
+from posts import tree
+from posts.characters import printable
+from posts.posts import prepare_settings
 
 
 def run(settings_file: str, content: str | None = None, out=None, err=None) -> int:

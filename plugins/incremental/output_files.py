@@ -12,9 +12,10 @@ of deleted posts are found and removed (see sweep.py).
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 from collections.abc import Callable
+
+from sitekit.files import write_atomically
 
 from . import pages
 
@@ -52,18 +53,7 @@ def write_if_changed(path: str, data: bytes) -> bool:
     if same_bytes(path, data):
         count("unchanged")
         return False
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".part-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    write_atomically(path, data, mode=0o666 & ~_umask())
     count("written")
     with _lock:
         _written.add(os.path.abspath(path))

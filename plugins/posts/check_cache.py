@@ -20,11 +20,12 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
 from zoneinfo import ZoneInfo
+
+from sitekit.files import write_atomically
 
 from .contract import Lookup
 from .reader import contract_settings
@@ -102,17 +103,9 @@ def save(settings: dict, key: str, readings: dict[str, Own]) -> None:
         "files": {source: _encode(own) for source, own in sorted(readings.items())},
     }
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".part-")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                # ASCII with escapes: a file name that is not UTF-8 reaches Python as a
-                # lone surrogate, which UTF-8 cannot hold.
-                json.dump(data, file, separators=(",", ":"))
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        # ASCII with escapes: a file name that is not UTF-8 reaches Python as a
+        # lone surrogate, which UTF-8 cannot hold.
+        write_atomically(path, json.dumps(data, separators=(",", ":")).encode("ascii"))
     except OSError as error:  # a read-only checkout still gets its check
         logger.debug("Could not write the check cache %s: %r", path, error)
 

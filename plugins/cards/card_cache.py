@@ -17,7 +17,6 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict
@@ -25,9 +24,10 @@ from dataclasses import asdict
 import PIL
 from incremental import memo, progress
 from PIL import features
+from sitekit.files import write_atomically
 from zlib_ng import zlib_ng
 
-from . import draw, fonts
+from . import draw, typefaces
 from .draw import CardSpec
 
 logger = logging.getLogger(__name__)
@@ -46,8 +46,8 @@ def card_hash(spec: CardSpec, quality: int, budget: int) -> str:
     """A short hash of everything that decides the card's bytes."""
     facts = asdict(spec)
     # Files count by their content, not by where they are.
-    facts["fonts"] = {role: fonts.file_hash(path) for role, path in sorted(spec.fonts.items())}
-    facts["logo"] = fonts.file_hash(spec.logo) if spec.logo else None
+    facts["fonts"] = {role: typefaces.file_hash(path) for role, path in sorted(spec.fonts.items())}
+    facts["logo"] = typefaces.file_hash(spec.logo) if spec.logo else None
     facts["encoding"] = {"jpeg_quality": quality, "max_bytes": budget}
     facts["drawing"] = {"code": CODE, **libraries()}
     text = json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -178,20 +178,8 @@ def draw_one(task: tuple[str, CardSpec, str, int, int]) -> str:
     data, extension = draw.encode(draw.render(spec).image, quality, budget, bool(spec.logo))
     digest = hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
     path = os.path.join(folder, f"{stem}.{digest}.{extension}")
-    write_atomically(path, data)
+    write_atomically(path, data)  # an interrupted build leaves no half card behind
     return path
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Write the whole file or nothing: an interrupted build leaves no half card behind."""
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".part-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def _matches(path: str, digest: str, check: Callable[[], bool]) -> bool:

@@ -1,10 +1,10 @@
 """Lighthouse (mobile) on the example site: prints the four scores, fails under the target.
 
-    python3 dev.py lighthouse        # or: .venv/bin/python tools/lighthouse.py
+    python3 dev.py lighthouse        # or: .venv/bin/python sitetools/lighthouse.py
 
 Builds the example site for production at a local address, serves it on
-127.0.0.1 and runs the pinned Lighthouse from tools/lighthouse/node_modules
-(`npm ci --prefix tools/lighthouse` installs it) in Debian's Chromium.
+127.0.0.1 and runs the pinned Lighthouse from sitetools/npm/lighthouse/node_modules
+(`npm ci --prefix sitetools/npm/lighthouse` installs it) in Debian's Chromium.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins")]
+sys.path.insert(0, str(ROOT / "tests"))  # its test helpers: the example site, Chromium
 
 from browser import CHROMIUM, CHROMIUM_ARGS, StaticServer  # noqa: E402
 from sites import example_site  # noqa: E402
 
-LIGHTHOUSE = ROOT / "tools/lighthouse/node_modules/.bin/lighthouse"
+LIGHTHOUSE = ROOT / "sitetools/npm/lighthouse/node_modules/.bin/lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGET = 0.95
 PAGES = {
@@ -49,7 +49,9 @@ def run_lighthouse(url: str, report: Path) -> dict[str, float]:
 
 def main() -> int:
     if not LIGHTHOUSE.exists():
-        print("Lighthouse is not installed: npm ci --prefix tools/lighthouse", file=sys.stderr)
+        print(
+            "Lighthouse is not installed: npm ci --prefix sitetools/npm/lighthouse", file=sys.stderr
+        )
         return 2
     server = StaticServer()
     with tempfile.TemporaryDirectory() as workdir:
