@@ -288,7 +288,7 @@ def serve_live(root: str, config: dict, port: int, overrides: dict | None = None
     if banner:
         print(banner, flush=True)
     plugins = os.path.join(root, "plugins")
-    # site.toml changes the cache key (sitetools/cache.py), so LiveSite reads the settings again.
+    # site.toml changes the cache key (sitetools/reader_cache.py): LiveSite reads settings again.
     watched = [content, os.path.join(root, "theme"), plugins, settings,
                os.path.join(root, "site.toml")]  # fmt: skip
     ledger = os.path.join(content, "published.json")

@@ -105,7 +105,7 @@ def seed(kept: str, staging: str, cache_path: str) -> dict[str, int] | None:
     The kept site itself is moved there: its files are hard links to the live site's,
     which the build replaces, never writes into. Without a record of what the last
     build produced (a change of code or settings starts a new content cache, see
-    sitetools/cache.py), every kept file is taken as the last build's: the build removes
+    sitetools/reader_cache.py), every kept file is taken as the last build's: the build removes
     those it does not make again.
     """
     if not os.path.isdir(kept):
@@ -137,9 +137,9 @@ def keep(output: str, kept: str, spare: str | None = None) -> None:
 
 
 # A drawn card in the output: ``<hash>-<design>.<ext>``, the hash naming all it shows
-# (plugins/cards/cache.py); in the card cache, ``<hash>-<design>.<digest>.<ext>``.
+# (plugins/cards/card_cache.py); in the card cache, ``<hash>-<design>.<digest>.<ext>``.
 CARD = re.compile(r"([0-9a-f]{12}-[a-z]+)\.(png|jpg)")
-CARD_DIGEST_LENGTH = 32  # plugins/cards/cache.py: DIGEST_LENGTH
+CARD_DIGEST_LENGTH = 32  # plugins/cards/card_cache.py: DIGEST_LENGTH
 
 
 def adopt(live: str, kept: str, cards_cache: str, cards_dir: str = "cards") -> int:

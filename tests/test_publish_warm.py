@@ -26,7 +26,8 @@ from changes import (
 )
 from projects import digest
 
-from sitetools import ToolError, cache, publish, warm
+from sitetools import ToolError, publish, warm
+from sitetools import reader_cache as cache
 
 pytestmark = pytest.mark.build
 # What publishconf.py sets, over the project's own pelicanconf.py (which the changes edit).
