@@ -291,9 +291,11 @@ def _publish(settings_file, content_dir, output, extra, checks, started, keep) -
     finally:
         if staging and seeded is not None and not swapped and os.path.isdir(output):
             # Not published: the kept site was moved into staging; it is kept again, as
-            # the live output/ it still is (the build only replaced files in staging).
+            # output/ holds it, unless a build (`invoke build`) has rewritten output/
+            # since: then nothing is kept, and the next publish starts from nothing.
             with contextlib.suppress(OSError):
-                warm.keep(output, keep, staging)
+                if warm.inodes_of(output) == seeded:
+                    warm.keep(output, keep, staging)
         if staging:
             shutil.rmtree(staging, ignore_errors=True)
     return Published(output, time.perf_counter() - started, pages)
