@@ -162,9 +162,15 @@ def change_static_file(project: Path) -> None:
     (project / PICTURE).write_text(picture(640, 480), encoding="utf-8")
 
 
+def move_linked_post(project: Path) -> None:
+    """A post another links to with {filename} moves (a new slug): the link must follow."""
+    slug = "\nslug: free-bus-passes-stay"
+    replace_in(project / EDITED, "\ndate: 2026-09-03", f"{slug}\ndate: 2026-09-03")
+
+
 CHANGES = [
     edit, new_post, delete_post, retitle, change_template, change_setting,
-    change_settings_function, change_static_file,
+    change_settings_function, change_static_file, move_linked_post,
 ]  # fmt: skip
 
 

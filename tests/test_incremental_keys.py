@@ -13,7 +13,7 @@ import jinja2
 import pytest
 from incremental import memo
 from incremental.digest import Digester
-from incremental.pages import Record, TemplateNames
+from incremental.pages import Record, TemplateNames, addresses
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
@@ -115,6 +115,30 @@ def test_a_post_digest_takes_in_its_source_attributes_and_neighbours(tmp_path):
 
     (tmp_path / "p1.md").write_text("Post 1\n<p>Edited</p>\n", encoding="utf-8")
     assert Digester().of(one) != with_links  # the source file stands for what it says
+
+
+def test_a_post_linking_to_a_file_takes_in_that_files_address_not_every_address(tmp_path):
+    linking = article(
+        tmp_path, "linking", "Linking", '<a href="{filename}/pages/about.md">About</a>'
+    )
+    plain = article(tmp_path, "plain", "Plain")
+
+    class Item:
+        def __init__(self, url):
+            self.url = url
+
+    def digests(**sites):
+        context = {"generated_content": {name: Item(url) for name, url in sites.items()}}
+        table = addresses(context)
+        return Digester(table).of(linking), Digester(table).of(plain)
+
+    pages = {"pages/about.md": "about/", "posts/a.md": "2026/11/a/"}
+    before = digests(**pages)
+    # A new post elsewhere changes neither.
+    assert digests(**pages, **{"posts/new.md": "2026/11/new/"}) == before
+    # The linked page moving changes the linking post, and only it.
+    moved = digests(**{**pages, "pages/about.md": "who-we-are/"})
+    assert moved[0] != before[0] and moved[1] == before[1]
 
 
 def test_template_names_follow_includes_but_not_names_a_with_block_sets():

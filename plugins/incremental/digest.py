@@ -20,12 +20,14 @@ import enum
 import functools
 import hashlib
 import json
+import posixpath
 import re
 import sys
 import sysconfig
 import types
 from collections.abc import Mapping
 from pathlib import PurePath
+from urllib.parse import unquote
 
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
@@ -49,6 +51,11 @@ FROM_SOURCE = frozenset(
 )  # fmt: skip
 # Placeholders Pelican resolves to another file's address when the HTML is asked for.
 _LINKS = re.compile(r"\{(?:filename|static|attach|index|tag|category|author)\}|\|filename\|")
+# The placeholders that name another content file, with its path (up to a quote, a space,
+# a bracket, a query or an anchor). {index}, {tag}… resolve through the settings alone.
+_FILE_LINKS = re.compile(
+    r"(?:\{(?:filename|static|attach)\}|\|(?:filename|static|attach)\|)([^\s\"'<>()?#]*)"
+)
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _WRAPPER_REPR = re.compile(r"<(?:Tag|Category|Author) ")
 # Code installed with Python or a package is named, not read: its version decides what it
@@ -61,12 +68,17 @@ _INSTALLED = tuple(
 class Digester:
     """Digests for one build: a content object is digested once, however often it is shown.
 
-    ``addresses`` is a digest of every content file's address, taken in by a post whose
-    text links to another file: that link's target may move without the post changing.
+    ``addresses`` holds every content file's address by the file's name (and, under "",
+    a digest of them all); a post whose
+    text links to another file takes in the addresses of the files of that name (the
+    link's target may move without the post changing). By name rather than by path, as
+    Pelican resolves a link's path from the post's folder: never fewer than the target,
+    and not every file of the site, so a new post does not change every page that shows
+    a post linking to another.
     """
 
-    def __init__(self, addresses: str = ""):
-        self.addresses = addresses
+    def __init__(self, addresses: Mapping[str, str] | None = None):
+        self.addresses = addresses or {}
         # Memos by id() hold their object too: an id is reused once its object is freed
         # (a listing's paginator is made for one page and dropped).
         self._full: dict[int, tuple[Content, str]] = {}
@@ -250,7 +262,7 @@ class Digester:
                     content.save_as,
                     hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest(),
                     # Where the text links to another file, that file's address is part of it.
-                    self.addresses if _LINKS.search(raw) else "",
+                    self._linked(raw) if _LINKS.search(raw) else "",
                     self._attributes(attributes),
                 ]
                 pointed = self._pointed
@@ -259,6 +271,14 @@ class Digester:
             digest = hashlib.sha256("\0".join(shown).encode()).hexdigest()
             known = self._owns[id(content)] = (content, digest, pointed)
         return known[1], known[2]
+
+    def _linked(self, raw: str) -> str:
+        """The addresses of the files ``raw`` links to, found by their names."""
+        names = sorted({posixpath.basename(unquote(path)) for path in _FILE_LINKS.findall(raw)})
+        if not names or any(name not in self.addresses for name in names):
+            # A path this pattern cut short, or a file not there: every address, as safe.
+            return self.addresses.get("", "")
+        return "\n".join(f"{name}:{self.addresses[name]}" for name in names)
 
     def _attributes(self, attributes: dict) -> str:
         """A post's attributes as text: their ``repr`` (C code, fast) when every one shows

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import platform
+import posixpath
 from collections.abc import Iterable
 
 import jinja2
@@ -219,17 +220,20 @@ class PageKeys:
         return digest
 
 
-def addresses(context: dict) -> str:
-    """Every content file's address: what a post's link to another file turns into."""
-    found = sorted(
-        f"{path}>{getattr(item, 'url', '')}"
-        for path, item in (context.get("generated_content") or {}).items()
-    )
-    found += sorted(
-        f"{path}>{getattr(item, 'url', '')}"
-        for path, item in (context.get("static_content") or {}).items()
-    )
-    return hashlib.sha256("\n".join(found).encode()).hexdigest()
+def addresses(context: dict) -> dict[str, str]:
+    """Every content file's address (what a post's link to it turns into), by file name:
+    a digest of the paths and addresses of the files of each name; under "", of them all."""
+    by_name: dict[str, list[str]] = {}
+    for kind in ("generated_content", "static_content"):
+        for path, item in (context.get(kind) or {}).items():
+            name = posixpath.basename(str(path).replace(os.sep, "/"))
+            by_name.setdefault(name, []).append(f"{kind}:{path}>{getattr(item, 'url', '')}")
+    digests = {
+        name: hashlib.sha256("\n".join(sorted(found)).encode()).hexdigest()
+        for name, found in by_name.items()
+    }
+    digests[""] = hashlib.sha256("\n".join(sorted(digests.values())).encode()).hexdigest()
+    return digests
 
 
 class Record:
