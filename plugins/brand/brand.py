@@ -17,6 +17,7 @@ import re
 from incremental.output_files import produced, write_if_changed
 from pelican import signals
 from PIL import Image, UnidentifiedImageError
+from sitekit.colours import HEX, contrast, luminance
 from sitekit.settings import prepare
 
 DEFAULTS = {"BRAND_COLOUR": None, "BRAND_COLOUR_DARK": None, "BRAND_LOGO": None, "BRAND_FONT": True}
@@ -32,28 +33,11 @@ FACES = {400: "inter-regular.woff2", 600: "inter-semibold.woff2"}
 FONT_STACK = (
     'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 )
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 WHERE = {
     "BRAND_COLOUR": "site.toml [brand] colour",
     "BRAND_COLOUR_DARK": "site.toml [brand] colour_dark",
     "BRAND_LOGO": "site.toml [brand] logo",
 }
-
-
-def luminance(colour: str) -> float:
-    """Relative luminance of ``#rrggbb`` (WCAG 2.x)."""
-
-    def channel(value: int) -> float:
-        value /= 255
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-
-
-def contrast(one: str, two: str) -> float:
-    light, dark = sorted((luminance(one), luminance(two)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def shown_ratio(ratio: float) -> str:
@@ -70,7 +54,7 @@ def colour_problems(name: str, value, backgrounds: dict[str, str], button: bool)
     with white text), or nothing."""
     if value is None:
         return []
-    if not isinstance(value, str) or not _HEX.match(value):
+    if not isinstance(value, str) or not HEX.match(value):
         return [f"{named(name)} must be a colour written #rrggbb, such as #0b57d0, not {value!r}"]
     problems = []
     for where, background in backgrounds.items():

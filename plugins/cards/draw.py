@@ -7,6 +7,7 @@ import struct
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
+from sitekit.colours import contrast, rgb
 from zlib_ng import zlib_ng
 
 from . import fit, typefaces
@@ -331,29 +332,10 @@ def _logo(path: str, height: int, widest: float) -> Image.Image:
         return logo.resize(size, Image.Resampling.LANCZOS)
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
-
-
 def _mix(front: str, back: str, amount: float) -> tuple[int, int, int]:
     return tuple(
-        round(f * amount + b * (1 - amount)) for f, b in zip(_rgb(front), _rgb(back), strict=True)
+        round(f * amount + b * (1 - amount)) for f, b in zip(rgb(front), rgb(back), strict=True)
     )
-
-
-def _luminance(colour: str) -> float:
-    def channel(value: int) -> float:
-        value /= 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in _rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(one: str, two: str) -> float:
-    """The WCAG contrast ratio of two colours."""
-    high, low = sorted((_luminance(one), _luminance(two)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def _readable_on(background: str, dark: str) -> str:

@@ -6,6 +6,7 @@ import os
 import re
 
 from PIL import Image
+from sitekit.colours import HEX
 from sitekit.errors import SettingsError
 from sitekit.settings import fill_defaults
 
@@ -53,7 +54,6 @@ COLOURS = (
     "CARDS_FOOTER_COLOUR",
     "CARDS_FOOTER_TEXT_COLOUR",
 )
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _FOLDER = re.compile(r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$")
 
 
@@ -81,7 +81,7 @@ def check(settings: dict) -> list[str]:
     problems = []
     for name in COLOURS:
         value = settings[name]
-        if not isinstance(value, str) or not _COLOUR.match(value):
+        if not isinstance(value, str) or not HEX.match(value):
             problems.append(f"{name} must be a colour written as #rrggbb, not {value!r}")
     problems += _check_sizes(settings["CARDS_SIZES"])
     problems += _check_fonts(settings["CARDS_FONTS"])

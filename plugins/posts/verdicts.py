@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitekit.colours import HEX
+
 DEFAULT_VERDICTS = {
     "false": {
         "label": "False",
@@ -34,7 +36,6 @@ DEFAULT_VERDICTS = {
 }
 
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def check_setting(setting: object) -> list[str]:
             continue
         if not isinstance(value.get("label"), str) or not value["label"].strip():
             problems.append(f"POSTS_VERDICTS[{key!r}] needs a label (the verdict in words)")
-        if not isinstance(value.get("colour"), str) or not _COLOUR.match(value["colour"]):
+        if not isinstance(value.get("colour"), str) or not HEX.match(value["colour"]):
             problems.append(f"POSTS_VERDICTS[{key!r}] needs a colour written as #rrggbb")
         unknown = set(value) - {"label", "colour", "description"}
         if unknown:

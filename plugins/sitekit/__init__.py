@@ -6,5 +6,6 @@
 | `settings.py` | `fill_defaults`, `prepare`, and the renamed settings' deprecation |
 | `urls.py` | `site_url`, `absolute`: the site's absolute addresses |
 | `files.py` | `write_atomically`: the whole file or nothing |
+| `colours.py` | `HEX`, `luminance`, `contrast`: colours written #rrggbb, WCAG contrast |
 | `text.py` | `ELLIPSIS`, `shorten`: text cut at a word, with an ellipsis |
 """
