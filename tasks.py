@@ -111,7 +111,7 @@ def verdict_help() -> str:
     """The verdicts of the contract's code, so the help never lists fewer than there are."""
     from posts.verdicts import DEFAULT_VERDICTS
 
-    return f"one of: {', '.join(DEFAULT_VERDICTS)} (or your site's own VERDICTS)"
+    return f"one of: {', '.join(DEFAULT_VERDICTS)} (or your site's own POSTS_VERDICTS)"
 
 
 @task(help={"title": "the headline, in quotes", "claim": "their words, in quotes",
