@@ -38,16 +38,25 @@ def listed_addresses(built: Built, pages: list[str]) -> Counter:
     """How often each post address is linked as a card on these listing pages."""
     found: Counter = Counter()
     for page in pages:
-        for href in CARD_LINK.findall(built.read(page)):
-            found[built.local_path(href.replace("&amp;", "&"), page)] += 1
+        found.update(built.remembered("cards", page, lambda page=page: card_links(built, page)))
     return found
+
+
+def card_links(built: Built, page: str) -> list[str]:
+    """The post addresses one listing page links as cards, as output paths."""
+    hrefs = CARD_LINK.findall(built.read(page))
+    return [built.local_path(href.replace("&amp;", "&"), page) for href in hrefs]
 
 
 def feed_addresses(built: Built, name: str) -> list[str]:
     """Item links of an RSS feed, in order, as output paths."""
-    root = ElementTree.fromstring(built.read(name).encode("utf-8"))
-    links = (item.findtext("link") or "" for item in root.iter("item"))
-    return [built.local_path(link.strip(), name) for link in links if link.strip()]
+
+    def find() -> list[str]:
+        root = ElementTree.fromstring(built.read(name).encode("utf-8"))
+        links = (item.findtext("link") or "" for item in root.iter("item"))
+        return [built.local_path(link.strip(), name) for link in links if link.strip()]
+
+    return built.remembered("feed", name, find)
 
 
 def search_addresses(built: Built) -> set[str] | None:
@@ -60,11 +69,18 @@ def search_addresses(built: Built) -> set[str] | None:
         if not (part == "pagefind" or part.startswith("pagefind-")) or not os.path.isdir(folder):
             continue
         for name in os.listdir(folder):
-            with open(os.path.join(folder, name), "rb") as file:
-                data = gzip.decompress(file.read())
-            record = json.loads(data.removeprefix(b"pagefind_dcd"))
-            found.add(record["url"].lstrip("/"))
+            relative = f"{part}/fragment/{name}"
+            found.add(
+                built.remembered("search", relative, lambda r=relative: fragment_url(built, r))
+            )
     return found
+
+
+def fragment_url(built: Built, relative: str) -> str:
+    """The address one Pagefind fragment (one indexed page) is for."""
+    with open(os.path.join(built.output, relative), "rb") as file:
+        data = gzip.decompress(file.read())
+    return json.loads(data.removeprefix(b"pagefind_dcd"))["url"].lstrip("/")
 
 
 def feed_settings(settings: dict) -> dict:
@@ -81,13 +97,13 @@ def where_missing(built: Built) -> list[str]:
     # Newest first, as listings and feeds order them.
     listed = sorted(
         (i for i in built.items if i.kind == "article" and i.listed),
-        key=lambda i: (-i.post.date.timestamp(), i.path),
+        key=lambda i: (-i.entry.date.timestamp(), i.path),
     )
     unpublished = {i.url for i in built.unpublished} | {i.url for i in built.items if not i.public}
     problems = []
 
     def lost(item, place: str) -> None:
-        problems.append(f"{item.source} ({item.post.title}) is missing from {place}")
+        problems.append(f"{item.source} ({item.entry.title}) is missing from {place}")
 
     addresses = Counter(i.url for i in built.items if i.public)
     problems += [f"two posts share the address /{url}" for url, n in addresses.items() if n > 1]
@@ -100,7 +116,7 @@ def where_missing(built: Built) -> list[str]:
 
     topic_pages: dict[str, Counter] = {}
     for item in listed:
-        for name in item.post.tags:
+        for name in item.entry.tags:
             tag = Tag(name, settings) if settings else None
             base = tag.url if tag else ""
             if base not in topic_pages:
@@ -112,13 +128,13 @@ def where_missing(built: Built) -> list[str]:
         locations, trouble = sitemap_addresses(built)
         problems += trouble
         in_sitemap = {built.local_path(url, "sitemap.xml") for url in locations}
-        problems += [f"{i.source} ({i.post.title}) is missing from the sitemap"
+        problems += [f"{i.source} ({i.entry.title}) is missing from the sitemap"
                      for i in listed if i.url not in in_sitemap]  # fmt: skip
         problems += [f"the sitemap lists unpublished /{url}" for url in in_sitemap & unpublished]
 
     searchable = search_addresses(built)
     if searchable is not None:
-        problems += [f"{i.source} ({i.post.title}) is missing from the search index"
+        problems += [f"{i.source} ({i.entry.title}) is missing from the search index"
                      for i in listed if i.url not in searchable]  # fmt: skip
         problems += [
             f"the search index holds unpublished /{url}" for url in searchable & unpublished
@@ -132,7 +148,7 @@ def where_missing(built: Built) -> list[str]:
     if topic_rss and settings:
         by_topic: dict[str, list] = {}
         for item in listed:
-            for name in item.post.tags:
+            for name in item.entry.tags:
                 by_topic.setdefault(Tag(name, settings).slug, []).append(item)
         for slug, items in sorted(by_topic.items()):
             name = topic_rss.format(slug=slug)
@@ -150,7 +166,7 @@ def where_missing(built: Built) -> list[str]:
 def feed_problems(built: Built, name: str, expected: list, unpublished: set[str]) -> list[str]:
     present = feed_addresses(built, name)
     problems = [
-        f"{i.source} ({i.post.title}) is missing from the feed /{name}"
+        f"{i.source} ({i.entry.title}) is missing from the feed /{name}"
         for i in expected
         if i.url not in present
     ]

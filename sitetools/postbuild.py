@@ -9,6 +9,7 @@ checks can be added from anywhere with the same decorator.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import posixpath
@@ -16,11 +17,52 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import TypeVar
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
 from .content import Item
 from .newpost import PLACEHOLDER_URL
+
+T = TypeVar("T")
+
+# The code whose answers the memo keeps: a change to it starts the memo afresh.
+MEMO_CODE = ("postbuild.py", "nothing_lost.py")
+
+
+class Memo:
+    """What the checks read from each output file, by the file's size and date.
+
+    Kept between publishes (``.cache/published.memo``, see publish.py): the kept site's
+    files keep their dates (warm.py), and a file the build rewrites has a new one, so a
+    file read at the last publish and not written since is not parsed again. Only what
+    this publish asked for is kept, so files that are gone drop out. A memo made for
+    another site address or by other code of the checks is not used.
+    """
+
+    def __init__(self, found: dict, siteurl: str = ""):
+        self.key = [siteurl, code_fingerprint()]
+        self.found = found.get("facts", {}) if found.get("key") == self.key else {}
+        self.asked: dict = {}
+
+    def get(self, what: str, relative: str, stamp: tuple, find: Callable[[], T]) -> T:
+        kept = self.found.get(what, {}).get(relative)
+        if kept is None or kept[0] != stamp:
+            kept = (stamp, find())
+        self.asked.setdefault(what, {})[relative] = kept
+        return kept[1]
+
+    def to_keep(self) -> dict:
+        return {"key": self.key, "facts": self.asked}
+
+
+def code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in MEMO_CODE:
+        with open(os.path.join(here, name), "rb") as file:
+            digest.update(file.read())
+    return digest.hexdigest()
 
 
 @dataclass
@@ -35,19 +77,28 @@ class Built:
     # The files this build wrote, when it started from the last published site (see
     # warm.py); None: every file is new. A check of each file alone reads only these.
     changed: set[str] | None = None
-    # Where each page's links lead, by the page's size and date: kept between publishes
-    # (warm.py), so a page that was not rewritten is not parsed again.
-    links_memo: dict = field(default_factory=dict)
+    # What the checks read from each file at the last publish (see Memo): a file that
+    # was not rewritten since is not parsed again.
+    memo: Memo = field(default_factory=lambda: Memo({}))
     _exists: dict[str, bool] = field(default_factory=dict, repr=False)
+    _listed: list[str] | None = field(default=None, repr=False)
 
     def files(self, *suffixes: str) -> Iterator[str]:
         """Paths (relative, with /) of the output files ending in one of ``suffixes``."""
-        for folder, dirnames, filenames in os.walk(self.output):
-            dirnames.sort()
-            for name in sorted(filenames):
-                if name.endswith(suffixes):
+        if self._listed is None:  # listed once: the checks only read the folder
+            self._listed = []
+            for folder, dirnames, filenames in os.walk(self.output):
+                dirnames.sort()
+                for name in sorted(filenames):
                     relative = os.path.relpath(os.path.join(folder, name), self.output)
-                    yield relative.replace(os.sep, "/")
+                    self._listed.append(relative.replace(os.sep, "/"))
+        return (name for name in self._listed if name.endswith(suffixes))
+
+    def remembered(self, what: str, relative: str, find: Callable[[], T]) -> T:
+        """``find()``, what a check reads from one file, or what it gave at the last
+        publish if the file has the same size and date (it was not written since)."""
+        stat = os.stat(os.path.join(self.output, relative))
+        return self.memo.get(what, relative, (stat.st_size, stat.st_mtime_ns), find)
 
     def read(self, relative: str) -> str:
         with open(os.path.join(self.output, relative), encoding="utf-8", errors="replace") as f:
@@ -183,24 +234,19 @@ def _broken(built: Built, pages: dict[str, list[list[str]]]) -> list[str]:
 @check("links")
 def internal_links_resolve(built: Built) -> list[str]:
     """Every link, image, stylesheet and script inside the site points at a file that exists."""
-    memo = built.links_memo
-    if memo.get("siteurl") != built.siteurl:
-        memo.clear()
-        memo["siteurl"] = built.siteurl
-    known, pages = memo.setdefault("pages", {}), {}
-    for page in built.files(".html", ".css"):
-        stat = os.stat(os.path.join(built.output, page))
-        stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
-        if page not in known or known[page][0] != stamp:
-            text = built.read(page)
-            if page.endswith(".css"):
-                links = [("css", m.group(2)) for m in _CSS_URL.finditer(text)]
-            else:
-                links = page_links(text)
-            known[page] = [stamp, local_targets(built, page, links)]
-        pages[page] = known[page][1]
-    for gone in set(known) - set(pages):
-        del known[gone]
+
+    def targets(page: str) -> list[list[str]]:
+        text = built.read(page)
+        if page.endswith(".css"):
+            links = [("css", m.group(2)) for m in _CSS_URL.finditer(text)]
+        else:
+            links = page_links(text)
+        return local_targets(built, page, links)
+
+    pages = {
+        page: built.remembered("links", page, lambda page=page: targets(page))
+        for page in built.files(".html", ".css")
+    }
     return _broken(built, pages)
 
 
@@ -223,11 +269,17 @@ def drafts_stay_out(built: Built) -> list[str]:
             problems.append(f"{item.source}: a {item.status} is in the output at /{item.url}")
     addresses = {item.url: item for item in built.unpublished}
     if addresses:
-        for name in built.files(".html", ".xml", ".json", ".txt", ".atom", ".rss"):
+        # Remembered for this set of addresses: usually the same drafts as last time.
+        what = "drafts " + hashlib.sha256("\0".join(sorted(addresses)).encode()).hexdigest()
+
+        def named(name: str) -> list[str]:
             text = built.read(name)
-            for url, item in addresses.items():
-                if url in text:
-                    problems.append(f"{name}: names the unpublished {item.source} (/{url})")
+            return [url for url in addresses if url in text]
+
+        for name in built.files(".html", ".xml", ".json", ".txt", ".atom", ".rss"):
+            for url in built.remembered(what, name, lambda name=name: named(name)):
+                item = addresses[url]
+                problems.append(f"{name}: names the unpublished {item.source} (/{url})")
     return problems
 
 

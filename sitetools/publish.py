@@ -225,7 +225,7 @@ def _publish(settings_file, content_dir, output, extra, checks, started, keep) -
         staging = staging_folder(output)
         # This process holds the output's lock: Pelican, building into staging, skips it.
         extra = {**(extra or {}), "BUILD_LOCK_OUTPUT": False}
-        links_memo = f"{keep}.links.json"
+        memo_path = f"{keep}.memo"
         if keep:
             records = warm.Records(settings["CACHE_PATH"])
             seeded = warm.seed(keep, staging, settings["CACHE_PATH"])
@@ -246,7 +246,7 @@ def _publish(settings_file, content_dir, output, extra, checks, started, keep) -
             ],
             settings=settings,
             changed=None if seeded is None else warm.changed(staging, seeded),
-            links_memo=warm.load_json(links_memo) if keep else {},
+            memo=postbuild.Memo(warm.load_memo(memo_path) if keep else {}, settings["SITEURL"]),
         )
         problems = postbuild.run(built, checks)
         if problems:
@@ -269,7 +269,7 @@ def _publish(settings_file, content_dir, output, extra, checks, started, keep) -
             finally:
                 if old:
                     shutil.rmtree(old, ignore_errors=True)
-            warm.save_json(links_memo, built.links_memo)
+            warm.save_memo(memo_path, built.memo.to_keep())
     except Stopped as stop:
         if swapped:
             raise ToolError(f"publish: stopped by {stop}, after the new build was put in "

@@ -73,7 +73,7 @@ def note_lines(text: str) -> list[int]:
 
 def released_text(item: content.Item, raw: bytes, when: datetime) -> bytes:
     """The file's bytes with ``status: published``, ``date:`` now, and no draft note."""
-    field_lines = item.post.field_lines
+    field_lines = item.entry.field_lines
     changes: dict[int, str | None] = dict.fromkeys(note_lines(raw.decode("utf-8")))
     changes[field_lines["status"]] = "status: published"
     changes[field_lines["date"]] = f"date: {when:%Y-%m-%d %H:%M}"
@@ -89,7 +89,7 @@ def release(settings: dict, name: str, now: datetime | None = None) -> content.I
     shown = display_path(item.path)
     if item.status != "draft":
         scheduled = item.status == "published" and not item.public
-        why = f"is scheduled for {item.post.date:%Y-%m-%d %H:%M}" if scheduled else "is live"
+        why = f"is scheduled for {item.entry.date:%Y-%m-%d %H:%M}" if scheduled else "is live"
         if item.status == "hidden":
             why = "is hidden (published, but not listed)"
         raise ToolError(f"{shown} is not a draft: it {why}. Only a draft can be released.")

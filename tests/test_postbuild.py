@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from posts.model import Post
+from posts.tree import Entry
 
 from sitetools import postbuild
 from sitetools.content import Item
@@ -26,8 +26,9 @@ def page(body: str = "", head: str = "") -> str:
 
 
 def item(url: str, status: str = "published", public: bool = True, kind: str = "article"):
-    post = Post(title="T", date=datetime(2026, 11, 1), body="", status=status)
-    return Item(f"posts/{url.strip('/') or 'x'}.md", "/x.md", kind, post, "t", public, url)
+    source = f"posts/{url.strip('/') or 'x'}.md"
+    entry = Entry(source, "/x.md", kind, status, datetime(2026, 11, 1), "t", False, {}, title="T")
+    return Item(source, "/x.md", kind, entry, "t", public, url)
 
 
 def built(tmp_path, files, siteurl=SITE, items=(), unpublished=()) -> postbuild.Built:

@@ -65,6 +65,7 @@ def entry_for(content, kind: str) -> tree.Entry:
         field_lines=content.metadata.get("field_lines", {}),
         aliases=content.metadata.get("aliases", ()),
         tags=tuple(tag.name for tag in getattr(content, "tags", [])),
+        title=getattr(content, "title", ""),
     )
 
 

@@ -42,6 +42,7 @@ class Entry:
     field_lines: dict
     aliases: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    title: str = ""
 
 
 def ledger_path(settings: dict) -> str:
@@ -393,6 +394,7 @@ def entry_fields(post: Post, path: str, settings: dict) -> dict:
         "field_lines": post.field_lines,
         "aliases": post.aliases,
         "tags": post.tags,
+        "title": post.title,
     }
 
 
