@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -31,9 +32,9 @@ def item(url: str, status: str = "published", public: bool = True, kind: str = "
     return Item(source, "/x.md", kind, entry, "t", public, url)
 
 
-def built(tmp_path, files, siteurl=SITE, items=(), unpublished=()) -> postbuild.Built:
+def built(tmp_path, files, siteurl=SITE, items=(), unpublished=(), **more) -> postbuild.Built:
     write(tmp_path, files)
-    return postbuild.Built(str(tmp_path), siteurl, list(items), list(unpublished))
+    return postbuild.Built(str(tmp_path), siteurl, list(items), list(unpublished), **more)
 
 
 GOOD_LINKS = {
@@ -118,6 +119,53 @@ def test_relative_links_of_a_development_build(tmp_path):
     assert problems == ["link to /c/ leads nowhere: on a/index.html"]
 
 
+def again(previous: postbuild.Built, siteurl=SITE) -> postbuild.Built:
+    """The next publish's view of the same folder, with what the last one remembered."""
+    memo = postbuild.Memo(previous.memo.to_keep(), siteurl)
+    return postbuild.Built(previous.output, siteurl, memo=memo)
+
+
+def rewrite(path: Path, text: str) -> None:
+    """As a build writes a file: a new one (a new date), whatever its size."""
+    stat = path.stat()
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+
+
+def test_a_page_rewritten_since_the_last_publish_is_read_again(tmp_path):
+    first = built(tmp_path, {"index.html": page('<a href="/about/">a</a>'), "about/index.html": ""},
+                  memo=postbuild.Memo({}, SITE))  # fmt: skip
+    assert postbuild.internal_links_resolve(first) == []
+    rewrite(tmp_path / "index.html", page('<a href="/gone/">a</a>'))  # the same size
+    assert postbuild.internal_links_resolve(again(first)) == [
+        "link to /gone/ leads nowhere: on index.html"
+    ]
+
+
+def test_a_page_not_rewritten_is_not_read_again(tmp_path):
+    first = built(tmp_path, {"index.html": page('<a href="/about/">a</a>'), "about/index.html": ""},
+                  memo=postbuild.Memo({}, SITE))  # fmt: skip
+    postbuild.internal_links_resolve(first)
+    second = again(first)
+    second.read = None  # any read would fail
+    assert postbuild.internal_links_resolve(second) == []
+    # A target removed since is still found missing: only what a page says is remembered.
+    (tmp_path / "about/index.html").unlink()
+    assert postbuild.internal_links_resolve(again(second)) == [
+        "link to /about/ leads nowhere: on index.html"
+    ]
+
+
+def test_the_memo_is_not_used_for_another_site_address_or_other_code(tmp_path, monkeypatch):
+    first = built(tmp_path, {"index.html": page('<a href="https://rt.example.org/x/">a</a>')},
+                  memo=postbuild.Memo({}, SITE))  # fmt: skip
+    assert len(postbuild.internal_links_resolve(first)) == 1
+    moved = again(first, siteurl="https://elsewhere.example.org")
+    assert postbuild.internal_links_resolve(moved) == []  # the link now leaves the site
+    monkeypatch.setattr(postbuild, "code_fingerprint", lambda: "other checks")
+    assert postbuild.Memo(first.memo.to_keep(), SITE).found == {}
+
+
 def test_every_public_post_has_its_page(tmp_path):
     site = built(
         tmp_path,
@@ -141,6 +189,18 @@ def test_drafts_stay_out_of_the_output(tmp_path):
     assert postbuild.drafts_stay_out(leaked) == [
         "posts/drafts/prebuttal.md: a draft is in the output at /drafts/prebuttal/",
         "feed.xml: names the unpublished posts/drafts/prebuttal.md (/drafts/prebuttal/)",
+    ]
+
+
+def test_a_new_draft_is_looked_for_in_files_read_at_the_last_publish(tmp_path):
+    files = {"feed.xml": "<a>drafts/second/</a>"}
+    first = built(tmp_path, files, unpublished=[item("drafts/first/", "draft", public=False)],
+                  memo=postbuild.Memo({}, SITE))  # fmt: skip
+    assert postbuild.drafts_stay_out(first) == []
+    second = again(first)
+    second.unpublished = [item("drafts/second/", "draft", public=False)]
+    assert postbuild.drafts_stay_out(second) == [
+        "feed.xml: names the unpublished posts/drafts/second.md (/drafts/second/)"
     ]
 
 
