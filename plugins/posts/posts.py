@@ -12,10 +12,10 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from sitekit.errors import SettingsError  # noqa: F401 (re-exported: where callers catch it)
 from sitekit.settings import prepare as checked
 
-from . import tree, verdicts
+from . import prepare, tree, verdicts
 from .characters import printable
 from .problems import ContentError, Problem
-from .reader import PostReader, display_path, render_problems
+from .reader import READ_AHEAD, PostReader, display_path, read_ahead, render_problems
 
 logger = logging.getLogger(__name__)
 
@@ -26,12 +26,23 @@ DEFAULTS = {
     # A public page still marked TODO: stops the build (True in publishconf.py); when
     # False it is only a warning, so a team can look at its site while writing the pages.
     "POSTS_REFUSE_TODO_PAGES": False,
+    # A build that must read at least this many posts (no content cache) reads them in
+    # parallel processes, one per core; 0: never.
+    "POSTS_PARALLEL_FROM": prepare.DEFAULT_FROM,
 }
 
 
 def prepare_settings(settings: dict) -> dict:
     """Fill in this plugin's defaults and check them; the build and `invoke check` share it."""
-    return checked(settings, DEFAULTS, lambda s: verdicts.check_setting(s["POSTS_VERDICTS"]))
+    return checked(settings, DEFAULTS, settings_problems)
+
+
+def settings_problems(settings: dict) -> list[str]:
+    problems = verdicts.check_setting(settings["POSTS_VERDICTS"])
+    least = settings["POSTS_PARALLEL_FROM"]
+    if not isinstance(least, int) or isinstance(least, bool) or least < 0:
+        problems.append(f"POSTS_PARALLEL_FROM must be a whole number, 0 or more (not {least!r})")
+    return problems
 
 
 def apply_settings(pelican) -> None:
@@ -51,6 +62,32 @@ def use_post_reader(readers) -> None:
     # the contract; with them off, such files are reported as strays instead.
     for extension in ("html", "htm", "rst"):
         readers.reader_classes[extension] = None
+
+
+def read_posts_ahead(generator) -> None:
+    """Before Pelican reads the first post: the posts its cache lacks, read in parallel.
+
+    Pelican asks before each file it reads; the first time is the moment to look at all
+    of them (prepare.py).
+    """
+    if getattr(generator, "posts_read_ahead", False):
+        return
+    generator.posts_read_ahead = True
+    files = generator.get_files(
+        generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"]
+    )
+    paths = [os.path.abspath(os.path.join(generator.path, name)) for name in files]
+    missing = [
+        path
+        for path in paths
+        if os.path.splitext(path)[1][1:] in PostReader.file_extensions
+        and generator.readers.get_cached_data(path, None) is None
+    ]
+    read_ahead(missing, generator.settings)
+
+
+def forget_read_ahead(generator) -> None:
+    READ_AHEAD.clear()  # any the cache answered instead
 
 
 def entry_for(content, kind: str) -> tree.Entry:
@@ -179,6 +216,9 @@ def register():
     signals.initialized.connect(apply_settings)
     # Posts are read by this plugin's reader, to the contract, and by no other.
     signals.readers_init.connect(use_post_reader)
+    # A build with no content cache reads its posts in parallel (prepare.py).
+    signals.article_generator_preread.connect(read_posts_ahead)
+    signals.article_generator_finalized.connect(forget_read_ahead)
     # Every file has been read, nothing written yet: the one moment to stop
     # a broken build and to fix each post's address before links are rendered.
     signals.all_generators_finalized.connect(enforce_contract)

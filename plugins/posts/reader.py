@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import replace
 
+from incremental import progress
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import slugify
 
-from . import body
+from . import body, prepare
 from .contract import ContractSettings, read_post
 from .model import Post
 from .problems import Problem
@@ -161,8 +163,39 @@ class PostReader(BaseReader):
     file_extensions = ["md", "markdown"]
 
     def read(self, source_path: str):
-        post, problems = read_source(source_path, self.settings)
-        if post is None:
-            raise PostError(problems)
-        html = body.render(post.body, self.settings.get("MARKDOWN", {}))
+        reading = READ_AHEAD.pop(source_path, None)
+        if reading is not None:
+            with open(source_path, "rb") as file:
+                if prepare.digest_of(file.read()) != reading.digest:
+                    reading = None  # changed since it was read ahead
+        if reading is not None:
+            post, html = reading.post, reading.html
+        else:
+            post, problems = read_source(source_path, self.settings)
+            if post is None:
+                raise PostError(problems)
+            html = body.render(post.body, self.settings.get("MARKDOWN", {}))
         return html, metadata(post, html, source_path, self.settings)
+
+
+# Posts read in parallel before Pelican reads them (prepare.py), by absolute path.
+READ_AHEAD: dict[str, prepare.Reading] = {}
+
+
+def read_ahead(paths: list[str], settings: dict) -> None:
+    """Read these posts in parallel processes, for PostReader to take; when there are at
+    least POSTS_PARALLEL_FROM of them and more than one core to read them on."""
+    least, count = settings.get("POSTS_PARALLEL_FROM", prepare.DEFAULT_FROM), prepare.workers()
+    if not least or len(paths) < least or count < 2:
+        return
+    contract, markdown = contract_settings(settings), settings.get("MARKDOWN", {})
+    tasks = [
+        prepare.Task(path, display_path(path), contract, folder_of(path, settings), markdown)
+        for path in paths
+    ]
+    started = time.monotonic()
+    found = prepare.read_all(tasks, count)
+    READ_AHEAD.update(found)
+    seconds = time.monotonic() - started
+    progress.say("Posts: %s of %s not in the content cache read in %d processes (%.1f s)",
+                 f"{len(found):,}", f"{len(tasks):,}", count, seconds)  # fmt: skip
