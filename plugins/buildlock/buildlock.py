@@ -19,7 +19,6 @@ from __future__ import annotations
 import fcntl
 import os
 
-from pelican import signals
 from sitekit.errors import PlainExit
 
 # Lock files this process holds, by path: a process building again (livereload, the
@@ -94,5 +93,8 @@ def unlock_build(pelican) -> None:
 
 
 def register():
+    # Imported here: publish and deploy take the lock without starting Pelican in-process.
+    from pelican import signals
+
     signals.generator_init.connect(lock_build)
     signals.finalized.connect(unlock_build)
