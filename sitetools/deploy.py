@@ -13,13 +13,13 @@ listed back and compared with output/ before anything is pushed.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
 import re
 import shutil
 import subprocess
-import tarfile
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -486,15 +486,32 @@ def fetch_live(kind: str, environ: Mapping[str, str], workdir: str, into: str) -
         return False
     git("fetch", "--quiet", "--no-tags", "--", url, f"+refs/heads/{branch}:{live_ref}",
         what=f"fetching {branch} from {target.shown}")  # fmt: skip
+    # Only files: a symbolic link or a submodule in the live tree (never in a deploy of
+    # ours, see site_files) means it is not ours to start from.
+    listed = git("ls-tree", "-r", "-z", "--full-tree", live_ref, what="listing the live site")
+    modes = {entry.split(b" ", 1)[0] for entry in listed.split(b"\0") if entry}
+    if not modes <= {b"100644", b"100755"}:
+        return False
+    # Written out by git, through a private index: it refuses a path with "..", ".git" or
+    # a leading "/" as it reads the tree, and inflates and writes files on every core.
     os.makedirs(into)
-    archive = subprocess.Popen(
-        ["git", "archive", "--format=tar", live_ref], cwd=workdir, stdout=subprocess.PIPE, env=env
-    )
-    with tarfile.open(fileobj=archive.stdout, mode="r|") as tar:
-        tar.extractall(into, filter="data")
-    if archive.wait() != 0:
+    index = {**env, "GIT_INDEX_FILE": os.path.join(workdir, "live.index")}
+    try:
+        _run(["git", "read-tree", live_ref], workdir, secrets, "reading the live site", index)
+        _run(["git", "-c", "checkout.workers=0", f"--work-tree={into}", "checkout-index", "-a"],
+             workdir, secrets, "writing out the live site", index)  # fmt: skip
+    except ToolError:
         shutil.rmtree(into, ignore_errors=True)
         return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.remove(index["GIT_INDEX_FILE"])
+    # Dated as the live commit, as rsync keeps the live files' dates: what was fetched is
+    # told apart from what this run writes.
+    when = int(git("log", "-1", "--format=%ct", live_ref, what="dating the live site"))
+    for folder, _, names in os.walk(into):
+        for name in names:
+            os.utime(os.path.join(folder, name), (when, when))
     return True
 
 

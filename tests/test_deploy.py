@@ -556,3 +556,39 @@ def test_a_cold_run_starts_from_the_live_site_and_draws_only_the_new_cards(tmp_p
     (fresh.content / "posts/b.md").unlink()
     assert fresh.invoke("publish").returncode == 0
     assert same_as_clean(files(copy.output), files(fresh.output)) == []
+
+
+def live_branch(tmp_path, bare, files: dict[str, str], links: dict | None = None) -> None:
+    """A gh-pages branch in ``bare`` holding these files (and symbolic links)."""
+    work = tmp_path / "live-work"
+    work.mkdir()
+    for name, text in files.items():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_text(text)
+    for name, target in (links or {}).items():
+        (work / name).symlink_to(target)
+    who = {"GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org",
+           "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org",
+           "GIT_COMMITTER_DATE": "2026-01-02T03:04:05Z"}  # fmt: skip
+    for command in (["init", "-q", "-b", "gh-pages"], ["add", "-A"], ["commit", "-qm", "live"],
+                    ["push", "-q", str(bare), "gh-pages"]):  # fmt: skip
+        subprocess.run(["git", *command], cwd=work, check=True, env={**os.environ, **who})
+
+
+@pytest.mark.needs("git")
+def test_the_live_site_is_written_out_dated_as_its_commit(tmp_path, bare):
+    live_branch(tmp_path, bare, {"index.html": "home", "cards/x/a.png": "card"})
+    into = tmp_path / "live"
+    environ = {"DEPLOY_GH_PAGES_REMOTE": str(bare), "PATH": os.environ["PATH"]}
+    assert deploy.fetch_live("gh-pages", environ, str(tmp_path / "repo"), str(into))
+    assert (into / "cards/x/a.png").read_text() == "card"
+    assert (into / "index.html").stat().st_mtime == 1767323045  # 2026-01-02 03:04:05 UTC
+
+
+@pytest.mark.needs("git")
+def test_a_live_site_holding_a_symbolic_link_is_not_started_from(tmp_path, bare):
+    live_branch(tmp_path, bare, {"index.html": "home"}, links={"env": "/proc/self/environ"})
+    into = tmp_path / "live"
+    environ = {"DEPLOY_GH_PAGES_REMOTE": str(bare), "PATH": os.environ["PATH"]}
+    assert not deploy.fetch_live("gh-pages", environ, str(tmp_path / "repo"), str(into))
+    assert not into.exists()
