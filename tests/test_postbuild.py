@@ -119,6 +119,27 @@ def test_relative_links_of_a_development_build(tmp_path):
     assert problems == ["link to /c/ leads nowhere: on a/index.html"]
 
 
+def test_the_same_relative_link_on_pages_in_other_folders_leads_to_other_places(tmp_path):
+    files = {
+        "a/index.html": page('<a href="x/">x</a><a href="?page=2">q</a>'),
+        "a/x/index.html": "",
+        "b/index.html": page('<a href="x/">x</a><a href="/a/x/">root</a>'),
+        "b/other.html": page('<a href="x/">x</a>'),
+    }
+    problems = postbuild.internal_links_resolve(built(tmp_path, files))
+    assert problems == ["link to /b/x/ leads nowhere: on b/index.html, b/other.html"]
+
+
+def test_addresses_are_read_as_a_browser_reads_them(tmp_path):
+    files = {
+        "index.html": page('<a href="/a%20b/?x=1&amp;y=2">escaped</a><a href=/c/>bare</a>'),
+        "a b/index.html": "",
+        "empty.html": "",
+    }
+    problems = postbuild.internal_links_resolve(built(tmp_path, files))
+    assert problems == ["link to /c/ leads nowhere: on index.html"]
+
+
 def again(previous: postbuild.Built, siteurl=SITE) -> postbuild.Built:
     """The next publish's view of the same folder, with what the last one remembered."""
     memo = postbuild.Memo(previous.memo.to_keep(), siteurl)
