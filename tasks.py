@@ -226,7 +226,7 @@ def publish(c):
     cached = cache.settings(ROOT, CONFIG["cache"], "publish")
     done = publishing.publish(
         CONFIG["settings_publish"], CONFIG["content"], CONFIG["output"], extra=cached,
-        keep=CONFIG["published"],
+        keep=CONFIG["published"], readings=CONFIG["cache"],
     )  # fmt: skip
     print(f"Published {done.pages} pages into output/ in {done.seconds:.1f} s; every check passed.")
 

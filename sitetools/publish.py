@@ -193,13 +193,16 @@ def publish(
     extra: dict | None = None,
     checks: list[str] | None = None,
     keep: str | None = None,
+    readings: str | None = None,
 ) -> Published:
     """Build, check and swap in the site; raise ToolError (output untouched) on any failure.
 
     The build records new addresses in the ledger (published.json); when the build or a
     check fails, nothing was published, so the ledger is put back as it was too.
     ``keep``: a folder in the cache where the published site is kept, so the next
-    publish starts from it and renders only what changed (see warm.py).
+    publish starts from it and renders only what changed (see warm.py). ``readings``:
+    the CACHE_PATH of `invoke check`, whose cache of each post's reading the site-wide
+    checks share (by default the build's own CACHE_PATH).
     """
     started = time.perf_counter()
     lock = buildlock.output_lock(output)
@@ -209,12 +212,16 @@ def publish(
         raise ToolError(str(busy)) from None
     try:
         with stopped_by_signals():
-            return _publish(settings_file, content_dir, output, extra, checks, started, keep)
+            return _publish(
+                settings_file, content_dir, output, extra, checks, started, keep, readings
+            )
     finally:
         buildlock.release(lock)
 
 
-def _publish(settings_file, content_dir, output, extra, checks, started, keep) -> Published:
+def _publish(
+    settings_file, content_dir, output, extra, checks, started, keep, readings
+) -> Published:
     ledger = staging = records = seeded = None
     swapped = False
     try:
@@ -236,7 +243,9 @@ def _publish(settings_file, content_dir, output, extra, checks, started, keep) -
                 f"{display(output)} was not changed."
             )
         build_finished = datetime.now(UTC)
-        loaded = content.load(settings)  # every post parsed once, placed at two moments
+        # Every post read once (only those changed since `check` or the last publish are
+        # parsed), placed at two moments.
+        loaded = content.load({**settings, "CACHE_PATH": readings or settings["CACHE_PATH"]})
         built = postbuild.Built(
             output=staging,
             siteurl="" if settings.get("RELATIVE_URLS") else settings["SITEURL"],
