@@ -12,10 +12,11 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
+from cards import card_cache
 from cards.card_cache import output_name
 from PIL import Image, ImageChops
 from projects import project
-from sites import empty_site, example_site, post, rebuttal
+from sites import Site, empty_site, example_site, post, rebuttal
 
 pytestmark = pytest.mark.build
 
@@ -362,3 +363,19 @@ def test_cards_begin_drawing_while_the_posts_are_read_and_none_is_drawn_twice(tm
         signals.article_generator_finalized.disconnect(read)
     assert len(drawn) == 12 and sorted(f"{stem}.png" for stem in begun) == drawn
     assert not cards._DRAWINGS  # the generator took the drawing over and ended it
+
+
+def test_a_card_cache_restored_with_its_dates_is_not_read_again(tmp_path, monkeypatch):
+    site = empty_site(tmp_path / "first")
+    site.write("posts/one.md", rebuttal("One"))
+    site.build("publishconf.py", SITEURL=SITEURL)
+    # A fresh CI runner: the cache restored elsewhere (new inodes), its dates kept.
+    shutil.copytree(tmp_path / "first", tmp_path / "again", copy_function=shutil.copy2)
+    again = Site(tmp_path / "again")
+    shutil.rmtree(again.output)
+    cards = {path.name: path.stat().st_mtime_ns for path in (again.root / "cards").iterdir()}
+    read = []
+    monkeypatch.setattr(card_cache, "_digest_of", lambda path: read.append(path))
+    again.build("publishconf.py", SITEURL=SITEURL)
+    assert read == []
+    assert {p.name: p.stat().st_mtime_ns for p in (again.root / "cards").iterdir()} == cards
