@@ -17,15 +17,18 @@ import contextlib
 import importlib
 import logging
 import os
+import pickle
 import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from posts import characters
+from sitekit.files import write_atomically
 
 from . import ToolError
 
@@ -315,14 +318,20 @@ def write_tree(workdir: str, files: dict[bytes, str], cname: str | None, git) ->
     Blobs go in through fast-import (which never sees a path, only numbered marks), the
     paths through a private index fed NUL-terminated records, so no byte of a name can be
     read as a command. Git drops some paths silently (``.git``): the tree it wrote is
-    listed back and must hold exactly the names given.
+    listed back and must hold exactly the names given. A file with the size and date it
+    had at the last deploy is not read again: its blob is taken from the record of that
+    deploy (``known_blobs``), once git confirms it holds that blob.
     """
     extra = {b".nojekyll": b"", **({b"CNAME": cname.encode()} if cname else {})}
     paths = sorted(set(files) | set(extra))
+    record_path = os.path.join(workdir, BLOBS_RECORD)
+    stamps = {path: _stamp(files[path]) for path in files}
+    blobs = known_blobs(record_path, stamps, git)
+    new = [path for path in paths if path not in blobs]
 
     def stream():
         yield b"feature done\n"
-        for mark, path in enumerate(paths, 1):
+        for mark, path in enumerate(new, 1):
             data = extra[path] if path in extra else _read(files[path])
             yield b"blob\nmark :%d\ndata %d\n" % (mark, len(data))
             yield data + b"\n"
@@ -333,12 +342,14 @@ def write_tree(workdir: str, files: dict[bytes, str], cname: str | None, git) ->
         git("fast-import", "--quiet", f"--export-marks={marks}", what="storing the site's files",
             data=stream())  # fmt: skip
         with open(marks, "rb") as file:
-            blobs = dict(line.split(b" ", 1) for line in file.read().splitlines())
+            written = dict(line.split(b" ", 1) for line in file.read().splitlines())
+        for mark, path in enumerate(new, 1):
+            blobs[path] = written[b":%d" % mark].strip()
         records = []
-        for mark, path in enumerate(paths, 1):
+        for path in paths:
             executable = path in files and os.access(files[path], os.X_OK)
             mode = b"100755" if executable else b"100644"
-            records.append(b"%s %s\t%s\0" % (mode, blobs[b":%d" % mark].strip(), path))
+            records.append(b"%s %s\t%s\0" % (mode, blobs[path], path))
         index = {"GIT_INDEX_FILE": os.path.join(scratch, "index")}
         git("update-index", "-z", "--add", "--index-info", what="listing the site's files",
             data=b"".join(records), extra=index)  # fmt: skip
@@ -352,7 +363,51 @@ def write_tree(workdir: str, files: dict[bytes, str], cname: str | None, git) ->
             + (f" ({printable(missing[0])})" if missing else "")
             + "; nothing was pushed."
         )
+    keep = {path: (*stamps[path], blobs[path]) for path in files if stamps[path]}
+    with contextlib.suppress(OSError):  # without it, the next deploy reads every file
+        write_atomically(record_path, pickle.dumps(keep, protocol=pickle.HIGHEST_PROTOCOL))
     return tree
+
+
+# Each file's blob at the last deploy, by its path, size and date, in the deploy repository.
+BLOBS_RECORD = "site-blobs.pickle"
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    """A file's size and date to the nanosecond; None for one written this very second,
+    which a write later in the same clock tick could change without changing its date."""
+    stat = os.stat(path, follow_symlinks=False)
+    if time.time_ns() - stat.st_mtime_ns < 2_000_000_000:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def known_blobs(record_path: str, stamps: dict, git) -> dict[bytes, bytes]:
+    """The blob of each file whose size and date are those recorded at the last deploy,
+    among the blobs git holds with that size (any other is read and stored again)."""
+    try:
+        with open(record_path, "rb") as file:
+            record = pickle.load(file)
+    except Exception:  # none yet, cut short, or from another Python: read every file
+        return {}
+    if not isinstance(record, dict):
+        return {}
+    known = {}
+    for path, stamp in stamps.items():
+        kept = record.get(path)
+        if stamp and isinstance(kept, tuple) and len(kept) == 3 and kept[:2] == stamp:
+            known[path] = kept[2]
+    if not known:
+        return {}
+    asked = b"".join(blob + b"\n" for blob in known.values())
+    said = git("cat-file", "--batch-check", what="looking up the files of the last deploy",
+               data=asked).splitlines()  # fmt: skip
+    held = {}
+    for line in said:
+        blob, kind, size = (line.split(b" ") + [b"", b""])[:3]
+        if kind == b"blob" and size.isdigit():
+            held[blob] = int(size)
+    return {path: blob for path, blob in known.items() if held.get(blob) == stamps[path][0]}
 
 
 def _read(path: str) -> bytes:

@@ -592,3 +592,47 @@ def test_a_live_site_holding_a_symbolic_link_is_not_started_from(tmp_path, bare)
     environ = {"DEPLOY_GH_PAGES_REMOTE": str(bare), "PATH": os.environ["PATH"]}
     assert not deploy.fetch_live("gh-pages", environ, str(tmp_path / "repo"), str(into))
     assert not into.exists()
+
+
+def dated(path, text: str, seconds_ago: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    when = time.time_ns() - seconds_ago * 1_000_000_000
+    os.utime(path, ns=(when, when))
+
+
+@pytest.mark.needs("git")
+def test_a_file_unchanged_since_the_last_deploy_is_not_read_again(tmp_path, bare, monkeypatch):
+    output, work, target = (
+        tmp_path / "output",
+        str(tmp_path / "w"),
+        deploy.Target("gh-pages", str(bare)),
+    )
+    dated(output / "index.html", "home", 60)
+    dated(output / "a/index.html", "aaaa", 60)
+    dated(output / "b/index.html", "bbbb", 60)
+    assert deploy.gh_pages(str(output), target, work, "first").changed
+    # One file rewritten with the same size (a new date); one not written at all.
+    dated(output / "a/index.html", "AAAA", 30)
+    read = []
+    real_read = deploy._read
+    monkeypatch.setattr(deploy, "_read", lambda path: read.append(path) or real_read(path))
+    assert deploy.gh_pages(str(output), target, work, "second").changed
+    assert read == [str(output / "a/index.html")]
+    assert git(bare, "show", "gh-pages:a/index.html") == "AAAA"
+    assert git(bare, "show", "gh-pages:b/index.html") == "bbbb"
+
+
+@pytest.mark.needs("git")
+def test_a_recorded_blob_git_no_longer_holds_is_stored_again(tmp_path, bare):
+    output, target = tmp_path / "output", deploy.Target("gh-pages", str(bare))
+    dated(output / "index.html", "home", 60)
+    assert deploy.gh_pages(str(output), target, str(tmp_path / "w"), "first").changed
+    # The record kept, the deploy repository lost (its cache evicted, say): a new one.
+    (tmp_path / "w2").mkdir()
+    shutil.copy2(tmp_path / "w" / deploy.BLOBS_RECORD, tmp_path / "w2" / deploy.BLOBS_RECORD)
+    empty = tmp_path / "empty.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(empty)], check=True)
+    fresh = deploy.Target("gh-pages", str(empty))
+    assert deploy.gh_pages(str(output), fresh, str(tmp_path / "w2"), "again").changed
+    assert git(empty, "show", "gh-pages:index.html") == "home"
