@@ -544,8 +544,9 @@ def fetch_live(kind: str, environ: Mapping[str, str], workdir: str, into: str) -
     # Only files: a symbolic link or a submodule in the live tree (never in a deploy of
     # ours, see site_files) means it is not ours to start from.
     listed = git("ls-tree", "-r", "-z", "--full-tree", live_ref, what="listing the live site")
-    modes = {entry.split(b" ", 1)[0] for entry in listed.split(b"\0") if entry}
-    if not modes <= {b"100644", b"100755"}:
+    entries = [entry.split(b"\t", 1) for entry in listed.split(b"\0") if entry]
+    # "<mode> <type> <blob>", path
+    if not {about.split(b" ", 1)[0] for about, _ in entries} <= {b"100644", b"100755"}:
         return False
     # Written out by git, through a private index: it refuses a path with "..", ".git" or
     # a leading "/" as it reads the tree, and inflates and writes files on every core.
@@ -564,9 +565,17 @@ def fetch_live(kind: str, environ: Mapping[str, str], workdir: str, into: str) -
     # Dated as the live commit, as rsync keeps the live files' dates: what was fetched is
     # told apart from what this run writes.
     when = int(git("log", "-1", "--format=%ct", live_ref, what="dating the live site"))
-    for folder, _, names in os.walk(into):
-        for name in names:
-            os.utime(os.path.join(folder, name), (when, when))
+    record = {}
+    for about, path in entries:
+        written = os.path.join(into, os.fsdecode(path))
+        os.utime(written, (when, when), follow_symlinks=False)
+        # What the deploy of this run need not read again (write_tree): each file the
+        # build leaves as it is has this blob, which the deploy repository now holds.
+        stamp = _stamp(written)
+        if stamp:
+            record[path] = (*stamp, about.split(b" ")[2])
+    with contextlib.suppress(OSError):
+        write_atomically(os.path.join(workdir, BLOBS_RECORD), pickle.dumps(record))
     return True
 
 

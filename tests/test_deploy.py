@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import shutil
 import socket
@@ -583,6 +584,11 @@ def test_the_live_site_is_written_out_dated_as_its_commit(tmp_path, bare):
     assert deploy.fetch_live("gh-pages", environ, str(tmp_path / "repo"), str(into))
     assert (into / "cards/x/a.png").read_text() == "card"
     assert (into / "index.html").stat().st_mtime == 1767323045  # 2026-01-02 03:04:05 UTC
+    # The deploy that follows need not read the files the build leaves as they are: each
+    # one's blob is recorded, by its size and date.
+    record = pickle.loads((tmp_path / "repo" / deploy.BLOBS_RECORD).read_bytes())
+    blob = git(bare, "rev-parse", "gh-pages:index.html").strip().encode()
+    assert record[b"index.html"] == (*deploy._stamp(str(into / "index.html")), blob)
 
 
 @pytest.mark.needs("git")
