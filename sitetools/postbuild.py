@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing as mp
 import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import unquote, urljoin, urlsplit
@@ -46,6 +48,10 @@ class Memo:
         self.key = [siteurl, code_fingerprint()]
         self.found = found.get("facts", {}) if found.get("key") == self.key else {}
         self.asked: dict = {}
+
+    def knows(self, what: str, relative: str, stamp: tuple) -> bool:
+        kept = self.found.get(what, {}).get(relative)
+        return kept is not None and kept[0] == stamp
 
     def get(self, what: str, relative: str, stamp: tuple, find: Callable[[], T]) -> T:
         kept = self.found.get(what, {}).get(relative)
@@ -100,8 +106,23 @@ class Built:
     def remembered(self, what: str, relative: str, find: Callable[[], T]) -> T:
         """``find()``, what a check reads from one file, or what it gave at the last
         publish if the file has the same size and date (it was not written since)."""
+        return self.memo.get(what, relative, self._stamp(relative), find)
+
+    def remembered_all(
+        self, what: str, names: list[str], find: Callable[[list[str]], dict[str, T]]
+    ) -> dict[str, T]:
+        """``remembered`` for many files at once: ``find`` is given all those it must read."""
+        stamps = {name: self._stamp(name) for name in names}
+        missing = [name for name in names if not self.memo.knows(what, name, stamps[name])]
+        found = find(missing) if missing else {}
+        return {
+            name: self.memo.get(what, name, stamps[name], lambda name=name: found[name])
+            for name in names
+        }
+
+    def _stamp(self, relative: str) -> tuple[int, int]:
         stat = os.stat(os.path.join(self.output, relative))
-        return self.memo.get(what, relative, (stat.st_size, stat.st_mtime_ns), find)
+        return stat.st_size, stat.st_mtime_ns
 
     def read(self, relative: str) -> str:
         with open(os.path.join(self.output, relative), encoding="utf-8", errors="replace") as f:
@@ -257,18 +278,47 @@ def _broken(built: Built, pages: dict[str, list[list[str]]]) -> list[str]:
 def internal_links_resolve(built: Built) -> list[str]:
     """Every link, image, stylesheet and script inside the site points at a file that exists."""
 
-    def targets(page: str) -> list[list[str]]:
-        if page.endswith(".css"):
-            links = [("css", m.group(2)) for m in _CSS_URL.finditer(built.read(page))]
-        else:
-            links = page_links(built.read_bytes(page))
-        return local_targets(built, page, links)
-
-    pages = {
-        page: built.remembered("links", page, lambda page=page: targets(page))
-        for page in built.files(".html", ".css")
-    }
+    pages = built.remembered_all(
+        "links", list(built.files(".html", ".css")), lambda pages: targets_of(built, pages)
+    )
     return _broken(built, pages)
+
+
+# From this many pages to read, they are read by a process on each core: a site built
+# from nothing (a cold CI run) has every page to read.
+PARALLEL_FROM = 500
+
+
+def targets_of(built: Built, pages: list[str]) -> dict[str, list[list[str]]]:
+    """The targets of each page's links inside the site (``local_targets``)."""
+    cores = _cores()
+    if len(pages) < PARALLEL_FROM or cores < 2 or "fork" not in mp.get_all_start_methods():
+        return {page: _targets(built, page) for page in pages}
+    # Forked: this process (publish's, not Pelican's) runs no threads.
+    chunks = [(built.output, built.siteurl, pages[n::cores]) for n in range(cores)]
+    with ProcessPoolExecutor(cores, mp_context=mp.get_context("fork")) as pool:
+        return {page: found for part in pool.map(_targets_part, chunks) for page, found in part}
+
+
+def _targets_part(chunk: tuple[str, str, list[str]]) -> list[tuple[str, list[list[str]]]]:
+    output, siteurl, pages = chunk
+    built = Built(output, siteurl)
+    return [(page, _targets(built, page)) for page in pages]
+
+
+def _targets(built: Built, page: str) -> list[list[str]]:
+    if page.endswith(".css"):
+        links = [("css", m.group(2)) for m in _CSS_URL.finditer(built.read(page))]
+    else:
+        links = page_links(built.read_bytes(page))
+    return local_targets(built, page, links)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @check("pages")

@@ -318,3 +318,21 @@ def test_checks_are_a_registry_that_others_can_join(tmp_path, monkeypatch):
     site = built(tmp_path, {"index.html": page()})
     assert postbuild.run(site) == ["robots: robots.txt is missing"]
     assert postbuild.run(site, ["links"]) == []
+
+
+def test_pages_read_by_several_processes_give_the_same_problems(tmp_path, monkeypatch):
+    files = {**GOOD_LINKS, **{f"p{n}/index.html": page(f'<a href="/gone-{n % 3}/">x</a>')
+                              for n in range(7)}}  # fmt: skip
+    alone = postbuild.internal_links_resolve(built(tmp_path / "a", files))
+    monkeypatch.setattr(postbuild, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(postbuild, "_cores", lambda: 3)
+    pools = []
+
+    class Pool(postbuild.ProcessPoolExecutor):
+        def __init__(self, workers, **options):
+            pools.append(workers)
+            super().__init__(workers, **options)
+
+    monkeypatch.setattr(postbuild, "ProcessPoolExecutor", Pool)
+    assert postbuild.internal_links_resolve(built(tmp_path / "b", files)) == alone
+    assert len(alone) == 3 and pools == [3]
