@@ -30,7 +30,8 @@ from .newpost import PLACEHOLDER_URL
 T = TypeVar("T")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
-# The code whose answers the memo keeps: a change to it starts the memo afresh.
+# The code whose answers the memo keeps: a change to it, or to the parser's version,
+# starts the memo afresh.
 MEMO_CODE = ("postbuild.py", "nothing_lost.py")
 
 
@@ -70,6 +71,7 @@ def code_fingerprint() -> str:
     for name in MEMO_CODE:
         with open(os.path.join(here, name), "rb") as file:
             digest.update(file.read())
+    digest.update(repr((etree.LXML_VERSION, etree.LIBXML_VERSION)).encode())
     return digest.hexdigest()
 
 
