@@ -264,9 +264,9 @@ def deploy(c, to=None):
         message=f"Publish the site from {source_revision()}", protected=(ROOT,),
     )  # fmt: skip
     if not pushed.changed:
-        print(f"{pushed.target} already has this build: nothing to push.")
+        print(f"{pushed.target} already has this build: nothing to push.", flush=True)
         return
-    print(f"Deployed to {pushed.target}.")
+    print(f"Deployed to {pushed.target}.", flush=True)  # said before the hub is told
     # The hub is told by the feeds plugin's code: like the build, it runs in a process
     # that never had the credentials (os.environ is the scrubbed one by now).
     subprocess.run([sys.executable, "-c", "import tasks; tasks.after_deploy()"], cwd=ROOT)
