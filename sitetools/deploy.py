@@ -276,30 +276,12 @@ def gh_pages(output: str, target: Target, workdir: str, message: str,
     own: the branch is fetched from the remote first, so history is kept and the push
     needs no force; when the tree is what is live already, nothing is pushed.
     """
-    secrets, url, branch = target.secrets, target.destination, target.branch
-    live_ref = f"refs/remotes/live/{branch}"
-    # git keeps what it may need (an ssh agent, proxies), not the deploy's own variables.
-    environ = {
-        name: value
-        for name, value in (os.environ if environ is None else environ).items()
-        if not name.startswith(("DEPLOY_", "RT_DEPLOY_"))
-    }
-    env = {**environ, **target.git_environment(environ)}
-
-    def git(*args: str, what: str, data: bytes | None = None, extra: dict | None = None):
-        return _run(["git", *args], workdir, secrets, what, {**env, **(extra or {})}, data).stdout
-
+    url, branch = target.destination, target.branch
     files = site_files(output)
-    if not os.path.exists(os.path.join(workdir, "HEAD")):
-        os.makedirs(workdir, exist_ok=True)
-        git("init", "--quiet", "--bare", what="setting up the deploy repository")
+    environ = _for_git(os.environ if environ is None else environ)
+    git, env = _deploy_repository(workdir, target, environ)
     env.update(_identity(workdir, environ))
-    listed = git("ls-remote", "--", url, f"refs/heads/{branch}", what=f"reaching {target.shown}")
-    heads = dict(line.split(b"\t")[::-1] for line in listed.splitlines() if b"\t" in line)
-    live = heads.get(f"refs/heads/{branch}".encode(), b"").decode() or None
-    if live:
-        git("fetch", "--quiet", "--no-tags", "--", url, f"+refs/heads/{branch}:{live_ref}",
-            what=f"fetching {branch} from {target.shown}")  # fmt: skip
+    live = _fetch_live_branch(git, target)
     tree = write_tree(workdir, files, target.cname, git)
     if live and git("rev-parse", f"{live}^{{tree}}", what="reading the live tree").strip() == tree:
         return Pushed(target.shown, changed=False)
@@ -310,6 +292,43 @@ def gh_pages(output: str, target: Target, workdir: str, message: str,
     git("push", "--quiet", "--", url, f"refs/heads/{branch}:refs/heads/{branch}",
         what=f"pushing {branch} to {target.shown}")  # fmt: skip
     return Pushed(target.shown, changed=True)
+
+
+def _for_git(environ: Mapping[str, str]) -> dict[str, str]:
+    """What git may need (an ssh agent, proxies), not the deploy's own variables."""
+    return {k: v for k, v in environ.items() if not k.startswith(("DEPLOY_", "RT_DEPLOY_"))}
+
+
+def _deploy_repository(workdir: str, target: Target, environ: dict[str, str]):
+    """(git, its environment): ``git(*args, what=, data=, extra=)`` runs git in the private
+    bare repository ``workdir``, made if missing, with the target's credentials."""
+    env = {**environ, **target.git_environment(environ)}
+
+    def git(*args: str, what: str, data: bytes | None = None, extra: dict | None = None):
+        command = ["git", *args]
+        return _run(command, workdir, target.secrets, what, {**env, **(extra or {})}, data).stdout
+
+    if not os.path.exists(os.path.join(workdir, "HEAD")):
+        os.makedirs(workdir, exist_ok=True)
+        git("init", "--quiet", "--bare", what="setting up the deploy repository")
+    return git, env
+
+
+def _live_ref(target: Target) -> str:
+    return f"refs/remotes/live/{target.branch}"
+
+
+def _fetch_live_branch(git, target: Target) -> str | None:
+    """The live commit of the target's branch, fetched into ``_live_ref``; None when the
+    branch does not exist yet (the first deploy)."""
+    url, branch = target.destination, target.branch
+    listed = git("ls-remote", "--", url, f"refs/heads/{branch}", what=f"reaching {target.shown}")
+    heads = dict(line.split(b"\t")[::-1] for line in listed.splitlines() if b"\t" in line)
+    live = heads.get(f"refs/heads/{branch}".encode(), b"").decode() or None
+    if live:
+        git("fetch", "--quiet", "--no-tags", "--", url, f"+refs/heads/{branch}:{_live_ref(target)}",
+            what=f"fetching {branch} from {target.shown}")  # fmt: skip
+    return live
 
 
 def write_tree(workdir: str, files: dict[bytes, str], cname: str | None, git) -> bytes:
@@ -324,9 +343,8 @@ def write_tree(workdir: str, files: dict[bytes, str], cname: str | None, git) ->
     """
     extra = {b".nojekyll": b"", **({b"CNAME": cname.encode()} if cname else {})}
     paths = sorted(set(files) | set(extra))
-    record_path = os.path.join(workdir, BLOBS_RECORD)
     stamps = {path: _stamp(files[path]) for path in files}
-    blobs = known_blobs(record_path, stamps, git)
+    blobs = known_blobs(os.path.join(workdir, BLOBS_RECORD), stamps, git)
     new = [path for path in paths if path not in blobs]
 
     def stream():
@@ -363,14 +381,20 @@ def write_tree(workdir: str, files: dict[bytes, str], cname: str | None, git) ->
             + (f" ({printable(missing[0])})" if missing else "")
             + "; nothing was pushed."
         )
-    keep = {path: (*stamps[path], blobs[path]) for path in files if stamps[path]}
-    with contextlib.suppress(OSError):  # without it, the next deploy reads every file
-        write_atomically(record_path, pickle.dumps(keep, protocol=pickle.HIGHEST_PROTOCOL))
+    _record_blobs(workdir, {path: (stamps[path], blobs[path]) for path in files})
     return tree
 
 
 # Each file's blob at the last deploy, by its path, size and date, in the deploy repository.
 BLOBS_RECORD = "site-blobs.pickle"
+
+
+def _record_blobs(workdir: str, blobs: dict[bytes, tuple]) -> None:
+    """Keep each file's (stamp, blob) for the next deploy, but those with no stamp."""
+    record = {path: (*stamp, blob) for path, (stamp, blob) in blobs.items() if stamp}
+    with contextlib.suppress(OSError):  # without it, the next deploy reads every file
+        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(os.path.join(workdir, BLOBS_RECORD), data)
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
@@ -525,22 +549,10 @@ def fetch_live(kind: str, environ: Mapping[str, str], workdir: str, into: str) -
             shutil.rmtree(into, ignore_errors=True)
             return False
         return os.path.isfile(os.path.join(into, "index.html"))
-    secrets, url, branch = target.secrets, target.destination, target.branch
-    live_ref = f"refs/remotes/live/{branch}"
-    environ = {k: v for k, v in environ.items() if not k.startswith(("DEPLOY_", "RT_DEPLOY_"))}
-    env = {**environ, **target.git_environment(environ)}
-
-    def git(*args: str, what: str):
-        return _run(["git", *args], workdir, secrets, what, env).stdout
-
-    if not os.path.exists(os.path.join(workdir, "HEAD")):
-        os.makedirs(workdir, exist_ok=True)
-        git("init", "--quiet", "--bare", what="setting up the deploy repository")
-    listed = git("ls-remote", "--", url, f"refs/heads/{branch}", what=f"reaching {target.shown}")
-    if not listed.strip():
+    git, _ = _deploy_repository(workdir, target, _for_git(environ))
+    if not _fetch_live_branch(git, target):
         return False
-    git("fetch", "--quiet", "--no-tags", "--", url, f"+refs/heads/{branch}:{live_ref}",
-        what=f"fetching {branch} from {target.shown}")  # fmt: skip
+    live_ref = _live_ref(target)
     # Only files: a symbolic link or a submodule in the live tree (never in a deploy of
     # ours, see site_files) means it is not ours to start from.
     listed = git("ls-tree", "-r", "-z", "--full-tree", live_ref, what="listing the live site")
@@ -551,11 +563,11 @@ def fetch_live(kind: str, environ: Mapping[str, str], workdir: str, into: str) -
     # Written out by git, through a private index: it refuses a path with "..", ".git" or
     # a leading "/" as it reads the tree, and inflates and writes files on every core.
     os.makedirs(into)
-    index = {**env, "GIT_INDEX_FILE": os.path.join(workdir, "live.index")}
+    index = {"GIT_INDEX_FILE": os.path.join(workdir, "live.index")}
     try:
-        _run(["git", "read-tree", live_ref], workdir, secrets, "reading the live site", index)
-        _run(["git", "-c", "checkout.workers=0", f"--work-tree={into}", "checkout-index", "-a"],
-             workdir, secrets, "writing out the live site", index)  # fmt: skip
+        git("read-tree", live_ref, what="reading the live site", extra=index)
+        git("-c", "checkout.workers=0", f"--work-tree={into}", "checkout-index", "-a",
+            what="writing out the live site", extra=index)  # fmt: skip
     except ToolError:
         shutil.rmtree(into, ignore_errors=True)
         return False
@@ -565,17 +577,14 @@ def fetch_live(kind: str, environ: Mapping[str, str], workdir: str, into: str) -
     # Dated as the live commit, as rsync keeps the live files' dates: what was fetched is
     # told apart from what this run writes.
     when = int(git("log", "-1", "--format=%ct", live_ref, what="dating the live site"))
-    record = {}
+    blobs = {}
     for about, path in entries:
         written = os.path.join(into, os.fsdecode(path))
         os.utime(written, (when, when), follow_symlinks=False)
-        # What the deploy of this run need not read again (write_tree): each file the
-        # build leaves as it is has this blob, which the deploy repository now holds.
-        stamp = _stamp(written)
-        if stamp:
-            record[path] = (*stamp, about.split(b" ")[2])
-    with contextlib.suppress(OSError):
-        write_atomically(os.path.join(workdir, BLOBS_RECORD), pickle.dumps(record))
+        blobs[path] = (_stamp(written), about.split(b" ")[2])
+    # What the deploy of this run need not read again (write_tree): each file the build
+    # leaves as it is has this blob, which the deploy repository now holds.
+    _record_blobs(workdir, blobs)
     return True
 
 
