@@ -9,6 +9,7 @@ checks can be added from anywhere with the same decorator.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing as mp
@@ -23,6 +24,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
 from lxml import etree
+from sitekit import cores
 
 from .content import Item
 from .newpost import PLACEHOLDER_URL
@@ -51,20 +53,22 @@ class Memo:
         self.asked: dict = {}
 
     def knows(self, what: str, relative: str, stamp: tuple) -> bool:
-        kept = self.found.get(what, {}).get(relative)
-        return kept is not None and kept[0] == stamp
+        return self._kept(what, relative, stamp) is not None
 
     def get(self, what: str, relative: str, stamp: tuple, find: Callable[[], T]) -> T:
-        kept = self.found.get(what, {}).get(relative)
-        if kept is None or kept[0] != stamp:
-            kept = (stamp, find())
+        kept = self._kept(what, relative, stamp) or (stamp, find())
         self.asked.setdefault(what, {})[relative] = kept
         return kept[1]
+
+    def _kept(self, what: str, relative: str, stamp: tuple) -> tuple | None:
+        kept = self.found.get(what, {}).get(relative)
+        return kept if kept is not None and kept[0] == stamp else None
 
     def to_keep(self) -> dict:
         return {"key": self.key, "facts": self.asked}
 
 
+@functools.cache  # the code does not change while a process runs
 def code_fingerprint() -> str:
     digest = hashlib.sha256()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -293,12 +297,12 @@ PARALLEL_FROM = 500
 
 def targets_of(built: Built, pages: list[str]) -> dict[str, list[list[str]]]:
     """The targets of each page's links inside the site (``local_targets``)."""
-    cores = _cores()
-    if len(pages) < PARALLEL_FROM or cores < 2 or "fork" not in mp.get_all_start_methods():
+    count = cores.count()
+    if len(pages) < PARALLEL_FROM or count < 2 or "fork" not in mp.get_all_start_methods():
         return {page: _targets(built, page) for page in pages}
     # Forked: this process (publish's, not Pelican's) runs no threads.
-    chunks = [(built.output, built.siteurl, pages[n::cores]) for n in range(cores)]
-    with ProcessPoolExecutor(cores, mp_context=mp.get_context("fork")) as pool:
+    chunks = [(built.output, built.siteurl, pages[n::count]) for n in range(count)]
+    with ProcessPoolExecutor(count, mp_context=mp.get_context("fork")) as pool:
         return {page: found for part in pool.map(_targets_part, chunks) for page, found in part}
 
 
@@ -314,13 +318,6 @@ def _targets(built: Built, page: str) -> list[list[str]]:
     else:
         links = page_links(built.read_bytes(page))
     return local_targets(built, page, links)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 @check("pages")

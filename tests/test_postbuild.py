@@ -325,7 +325,7 @@ def test_pages_read_by_several_processes_give_the_same_problems(tmp_path, monkey
                               for n in range(7)}}  # fmt: skip
     alone = postbuild.internal_links_resolve(built(tmp_path / "a", files))
     monkeypatch.setattr(postbuild, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(postbuild, "_cores", lambda: 3)
+    monkeypatch.setattr(postbuild.cores, "count", lambda: 3)
     pools = []
 
     class Pool(postbuild.ProcessPoolExecutor):

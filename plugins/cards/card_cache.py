@@ -24,6 +24,7 @@ from dataclasses import asdict
 import PIL
 from incremental import memo, progress
 from PIL import features
+from sitekit import cores
 from sitekit.files import write_atomically
 from zlib_ng import zlib_ng
 
@@ -112,7 +113,7 @@ class Drawing:
         self.folder, self.quality, self.budget = folder, quality, budget
         os.makedirs(folder, exist_ok=True)
         self.kept = {name.split(".", 1)[0] for name in os.listdir(folder)}
-        self.cores = _cores()
+        self.cores = cores.count()
         self.pool: ProcessPoolExecutor | None = None
         self.started: set[str] = set()
         self.waiting: list[tuple] = []  # the next batch
@@ -206,10 +207,3 @@ def _digest_of(path: str) -> str | None:
 def _remove(path: str) -> None:
     with contextlib.suppress(FileNotFoundError):  # another build may have removed it
         os.unlink(path)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on every platform
-        return os.cpu_count() or 1

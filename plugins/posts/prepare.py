@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+
+from sitekit import cores
 
 from . import body
 from .contract import ContractSettings, read_post
@@ -68,11 +69,7 @@ def read_one(task: Task) -> tuple[str, Reading | None]:
 
 
 def workers() -> int:
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return min(cores, MOST_WORKERS)
+    return min(cores.count(), MOST_WORKERS)
 
 
 def read_all(tasks: list[Task], count: int) -> dict[str, Reading]:

@@ -8,4 +8,5 @@
 | `files.py` | `write_atomically`: the whole file or nothing |
 | `colours.py` | `HEX`, `luminance`, `contrast`: colours written #rrggbb, WCAG contrast |
 | `text.py` | `ELLIPSIS`, `shorten`: text cut at a word, with an ellipsis |
+| `cores.py` | `count`: the cores this process may run on, for the parallel steps |
 """
