@@ -232,7 +232,7 @@ def _publish(
         staging = staging_folder(output)
         # This process holds the output's lock: Pelican, building into staging, skips it.
         extra = {**(extra or {}), "BUILD_LOCK_OUTPUT": False}
-        memo_path = f"{keep}.memo"
+        memo_path = f"{keep}.memo" if keep else None
         if keep:
             records = warm.Records(settings["CACHE_PATH"])
             seeded = warm.seed(keep, staging, settings["CACHE_PATH"])

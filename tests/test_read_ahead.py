@@ -77,3 +77,19 @@ def test_the_setting_must_be_a_whole_number(tmp_path, value):
     site = example_site(tmp_path)
     with pytest.raises(SystemExit, match="POSTS_PARALLEL_FROM must be a whole number"):
         site.build(POSTS_PARALLEL_FROM=value)
+
+
+def test_a_build_whose_content_cache_holds_the_posts_reads_none_ahead(tmp_path, monkeypatch):
+    monkeypatch.setattr(prepare, "workers", lambda: 2)
+    asked = []
+    real = prepare.read_all
+    monkeypatch.setattr(
+        prepare, "read_all", lambda tasks, count: asked.append(len(tasks)) or real(tasks, count)
+    )
+    site = example_site(tmp_path)
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CONTENT_CACHING_LAYER": "reader"}
+    site.build("publishconf.py", POSTS_PARALLEL_FROM=1, **cached)
+    assert asked and asked[0] > 0  # nothing cached: every post read ahead
+    asked.clear()
+    site.build("publishconf.py", POSTS_PARALLEL_FROM=1, **cached)
+    assert asked == []

@@ -4,7 +4,7 @@ Pelican has no public hook for these, so this module reaches inside it: where a 
 opened for writing (``Writer._open_w``), how an article's page is written and where a
 theme's static files go (both copied from ``generators.py``), when a static file is
 copied (``StaticGenerator._file_update_required``), how its reader cache is
-loaded (``FileDataCacher``), and the wording of one of its log messages. Each is
+loaded and what it holds (``FileDataCacher``), and the wording of one of its log messages. Each is
 checked against Pelican 4.12.0 (the version requirements.txt pins); on any other
 version the build stops here with one plain sentence, rather than writing a site
 with stale or missing pages because something inside Pelican moved.
@@ -175,6 +175,12 @@ def shared_reader_caches(caches: dict[str, dict], unshared: Callable) -> Iterato
         yield
     finally:
         FileDataCacher.__init__, FileStampDataCacher.get_cached_data = load, get
+
+
+def reader_cache_holds(readers) -> set[str]:
+    """The files (absolute paths) Pelican's reader cache holds a reading of, whether or
+    not they changed since: a look at the keys, without hashing or copying a reading."""
+    return set(readers._cache)
 
 
 class _WithoutMessage(logging.Filter):

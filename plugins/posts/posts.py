@@ -76,12 +76,14 @@ def read_posts_ahead(generator) -> None:
     files = generator.get_files(
         generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"]
     )
+    # Those the cache holds no reading of; one it holds that changed since is read by
+    # Pelican itself, as before (an edit touches a few files, a cold build all of them).
+    held = pelican_internals.reader_cache_holds(generator.readers)
     paths = [os.path.abspath(os.path.join(generator.path, name)) for name in files]
     missing = [
         path
         for path in paths
-        if os.path.splitext(path)[1][1:] in PostReader.file_extensions
-        and generator.readers.get_cached_data(path, None) is None
+        if os.path.splitext(path)[1][1:] in PostReader.file_extensions and path not in held
     ]
     read_ahead(missing, generator.settings)
 

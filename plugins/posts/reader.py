@@ -185,7 +185,7 @@ READ_AHEAD: dict[str, prepare.Reading] = {}
 def read_ahead(paths: list[str], settings: dict) -> None:
     """Read these posts in parallel processes, for PostReader to take; when there are at
     least POSTS_PARALLEL_FROM of them and more than one core to read them on."""
-    least, count = settings.get("POSTS_PARALLEL_FROM", prepare.DEFAULT_FROM), prepare.workers()
+    least, count = settings["POSTS_PARALLEL_FROM"], prepare.workers()
     if not least or len(paths) < least or count < 2:
         return
     contract, markdown = contract_settings(settings), settings.get("MARKDOWN", {})
