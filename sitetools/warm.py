@@ -31,14 +31,12 @@ KEY = "publish"  # INCREMENTAL_OUTPUT_KEY of every publish
 SEARCH_SKIPPED = ("pagefind",)  # the search plugin removes its stale parts itself
 
 
-def link_tree(source: str, destination: str) -> dict[str, int]:
+def link_tree(source: str, destination: str) -> None:
     """Fill ``destination`` with hard links to every file under ``source`` (copies where
-    the file system has none); returns each file's inode by its relative path."""
-    inodes = {}
+    the file system has none)."""
     for folder, folders, names in os.walk(source):
         folders.sort()
-        relative = os.path.relpath(folder, source)
-        target = os.path.normpath(os.path.join(destination, relative))
+        target = os.path.normpath(os.path.join(destination, os.path.relpath(folder, source)))
         os.makedirs(target, exist_ok=True)
         for name in names:
             path = os.path.join(folder, name)
@@ -46,21 +44,11 @@ def link_tree(source: str, destination: str) -> dict[str, int]:
                 os.link(path, os.path.join(target, name))
             except OSError:  # another file system, or one without hard links
                 shutil.copy2(path, os.path.join(target, name))
-            key = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
-            inodes[key] = os.stat(path).st_ino
-    return inodes
 
 
 def changed(folder: str, seed: dict[str, int]) -> set[str]:
     """The files of ``folder`` the build wrote: new ones, and those no longer the seed's."""
-    found = set()
-    for place, _, names in os.walk(folder):
-        relative = os.path.relpath(place, folder)
-        for name in names:
-            key = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
-            if seed.get(key) != os.stat(os.path.join(place, name)).st_ino:
-                found.add(key)
-    return found
+    return {key for key, inode in inodes_of(folder).items() if seed.get(key) != inode}
 
 
 def inodes_of(folder: str) -> dict[str, int]:
@@ -69,9 +57,13 @@ def inodes_of(folder: str) -> dict[str, int]:
     for place, _, names in os.walk(folder):
         relative = os.path.relpath(place, folder)
         for name in names:
-            key = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
-            found[key] = os.lstat(os.path.join(place, name)).st_ino
+            found[_key(relative, name)] = os.lstat(os.path.join(place, name)).st_ino
     return found
+
+
+def _key(relative: str, name: str) -> str:
+    """A file's path relative to the site's folder, with /, from ``os.walk``'s parts."""
+    return name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
 
 
 def sync(folder: str, site: str) -> None:
@@ -83,8 +75,7 @@ def sync(folder: str, site: str) -> None:
     for place, _, names in os.walk(folder, topdown=False):
         relative = os.path.relpath(place, folder)
         for name in names:
-            key = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
-            path = os.path.join(place, name)
+            key, path = _key(relative, name), os.path.join(place, name)
             if wanted.get(key) == os.lstat(path).st_ino:
                 del wanted[key]
             else:
@@ -140,7 +131,6 @@ def keep(output: str, kept: str, spare: str | None = None) -> None:
 # A drawn card in the output: ``<hash>-<design>.<ext>``, the hash naming all it shows
 # (plugins/cards/card_cache.py); in the card cache, ``<hash>-<design>.<digest>.<ext>``.
 CARD = re.compile(r"([0-9a-f]{12}-[a-z]+)\.(png|jpg)")
-CARD_DIGEST_LENGTH = 32  # plugins/cards/card_cache.py: DIGEST_LENGTH
 
 
 def adopt(live: str, kept: str, cards_cache: str, cards_dir: str = "cards") -> int:
@@ -153,6 +143,8 @@ def adopt(live: str, kept: str, cards_cache: str, cards_dir: str = "cards") -> i
     is git's to check (every object's id is the digest of its bytes). Which card a post
     needs is decided by its hash, so a card no post needs any more is never used.
     """
+    from cards.card_cache import DIGEST_LENGTH  # here: the cards' code, for a cold run only
+
     for name in (".nojekyll", "CNAME"):  # the deploy's, not the build's
         with contextlib.suppress(FileNotFoundError):
             os.remove(os.path.join(live, name))
@@ -167,7 +159,7 @@ def adopt(live: str, kept: str, cards_cache: str, cards_dir: str = "cards") -> i
                 continue
             path = os.path.join(folder, name)
             with open(path, "rb") as file:
-                digest = hashlib.sha256(file.read()).hexdigest()[:CARD_DIGEST_LENGTH]
+                digest = hashlib.sha256(file.read()).hexdigest()[:DIGEST_LENGTH]
             target = os.path.join(cards_cache, f"{card.group(1)}.{digest}.{card.group(2)}")
             try:
                 os.link(path, target)
